@@ -1,0 +1,1 @@
+"""Masking of personal data and the record of who looked at what."""
