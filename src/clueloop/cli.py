@@ -283,5 +283,50 @@ def sql_command(
             console.print(f"（共 {len(rows):,} 行，仅显示前 {limit} 行；用 --format csv 导出全部）")
 
 
+@app.command("demo")
+def demo_command(
+    rows: Annotated[int, typer.Option("--rows", help="主文件的行数")] = 50_000,
+    home: HomeOption = None,
+) -> None:
+    """生成带“脏数据”的示例导出（GBK CSV、带标题行的 XLSX、JSON Lines），导入湖中并显示质量报告。"""
+    from clueloop.demo import run_demo
+
+    h = _home(home)
+    console.print(f"[bold]clueloop 演示[/]：数据主目录 {h}")
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[rows]:>10,} 行"),
+        console=err, transient=True,
+    ) as bar:
+
+        def progress_for(path: Path) -> Any:
+            task = bar.add_task(f"导入 {path.name}", total=1, rows=0)
+
+            def on_progress(phase: str, n: int, done: int, total: int) -> None:
+                bar.update(task, completed=done or None, total=max(total, 1), rows=n)
+
+            return on_progress
+
+        steps = run_demo(h, rows, progress_for)
+    summary = Table("步骤", "行数", "无效证件号码", "无法解析的日期", "用时（秒）", title="演示摘要")
+    for step in steps:
+        if step.result is None:
+            summary.add_row(step.name, "", "", "", f"{step.seconds:.1f}")
+            continue
+        report = step.result.report
+        cols = {c["name"]: c for c in report["columns"]}
+        summary.add_row(
+            step.name + ("（已导入过）" if step.result.status == "duplicate" else ""),
+            f"{report['rows']:,}",
+            f"{cols['证件号码']['invalid']:,}",
+            f"{cols['处罚决定日期']['invalid']:,}",
+            f"{step.seconds:.1f}",
+        )
+    console.print(summary)
+    last = next((s.result for s in reversed(steps) if s.result is not None), None)
+    if last is not None:
+        print_report(last.report)
+    console.print(f"湖中的数据：clueloop --home {h} sql 'SELECT count(*) FROM admin_penalty'")
+
+
 def main() -> None:
     app()

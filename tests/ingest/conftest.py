@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,8 +42,9 @@ def lake(home: Path) -> Lake:
 def write_csv(tmp_path: Path) -> Callable[..., Path]:
     def write(name: str, rows: list[list[str]], encoding: str = "utf-8", delimiter: str = ",") -> Path:
         path = tmp_path / name
-        text = "\n".join(delimiter.join(r) for r in rows) + "\n"
-        path.write_bytes(text.encode(encoding))
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+        path.write_bytes(buffer.getvalue().encode(encoding))
         return path
 
     return write

@@ -27,7 +27,6 @@ from sqlglot import exp
 
 from clueloop.catalog import Kind, load_kinds
 from clueloop.ingest.layout import empty_select
-from clueloop.normalize.sql import install as install_normalisers
 
 DATA_FILE = "data.parquet"
 MANIFEST_FILE = "manifest.json"
@@ -135,7 +134,6 @@ class Lake:
         ad-hoc queries typed by users.
         """
         con = duckdb.connect()
-        install_normalisers(con)
         for kind in load_kinds().values():
             con.execute(f'CREATE OR REPLACE VIEW "{kind.kind}" AS {self.view_sql(kind)}')
         if read_only:

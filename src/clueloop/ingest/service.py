@@ -156,7 +156,7 @@ def _write_batch(
         for batch in table.batches(on_rows):
             batch = _fit(batch, width)
             con.register("src", batch)
-            result = con.execute(sql).fetch_arrow_table()
+            result = con.sql(sql).to_arrow_table()
             con.unregister("src")
             if writer is None:
                 writer = pq.ParquetWriter(target, result.schema, compression="zstd")
@@ -164,7 +164,7 @@ def _write_batch(
             rows += result.num_rows
         if writer is None:  # a header without rows still makes a (typed, empty) batch
             con.register("src", _fit(pa.RecordBatch.from_pydict({"_source_row": pa.array([], pa.int64())}), width))
-            result = con.execute(sql).fetch_arrow_table()
+            result = con.sql(sql).to_arrow_table()
             writer = pq.ParquetWriter(target, result.schema, compression="zstd")
             writer.write_table(result)
     finally:

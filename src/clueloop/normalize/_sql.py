@@ -1,0 +1,142 @@
+"""Helpers that generate the DuckDB macro text of the vectorised normalisers.
+
+The macro bodies are static SQL generated from the same Python constants as the scalar functions; no
+data value is ever spliced into them.
+
+DuckDB expands a macro by substituting its arguments textually, so a macro that used a parameter twice
+would evaluate the argument twice, and nested macros would grow exponentially (planning alone took
+seconds). Every multi-step computation is therefore a chain of :func:`let` stages: a one-element list
+mapped by ``list_transform``, whose lambda variable names the value once. Fragment builders such as
+:func:`fold` take a *variable* (a lambda variable or a field of one), never a computed expression.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from clueloop.normalize._chars import (
+    ASCII_LOWER,
+    ASCII_UPPER,
+    BLANK,
+    FLAG_PLACEHOLDERS,
+    FULL_WIDTH,
+    HALF_WIDTH,
+    PLACEHOLDERS,
+)
+
+
+class Macro(NamedTuple):
+    name: str
+    params: tuple[str, ...]
+    body: str
+
+    def ddl(self) -> str:
+        return f"CREATE OR REPLACE TEMP MACRO {self.name}({', '.join(self.params)}) AS {self.body}"
+
+
+def lit(s: str) -> str:
+    """A SQL string literal."""
+    return "'" + s.replace("'", "''") + "'"
+
+
+def rx(pattern: str) -> str:
+    """A SQL literal holding ``pattern`` as RE2 text; invisible characters become ``\\x{…}`` escapes."""
+    out = []
+    for c in pattern:
+        if not c.isprintable() or (c.isspace() and c != " "):
+            out.append(f"\\x{{{ord(c):x}}}")
+        else:
+            out.append(c)
+    return lit("".join(out))
+
+
+def in_list(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(lit(v) for v in values) + ")"
+
+
+def str_list(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(lit(v) for v in values) + "]"
+
+
+def let(value: str, *stages: tuple[str, str]) -> str:
+    """``value`` evaluated once, then each ``(variable, body)`` stage applied to the previous result."""
+    expr = f"[{value}]"
+    for var, body in stages:
+        expr = f"list_transform({expr}, lambda {var}: {body})"
+    return f"{expr}[1]"
+
+
+def struct(**fields: str) -> str:
+    return "{" + ", ".join(f"'{name}': {expr}" for name, expr in fields.items()) + "}"
+
+
+def result_struct(value: str, reason: str, kind: str | None = None) -> str:
+    if kind is None:
+        return struct(value=value, reason=reason)
+    return struct(value=value, reason=reason, kind=kind)
+
+
+def fold(v: str) -> str:
+    """Mirrors _chars.fold_width; translate() is slow, so ASCII strings skip it."""
+    return f"CASE WHEN strlen({v}) = length({v}) THEN {v} ELSE translate({v}, {lit(FULL_WIDTH)}, {lit(HALF_WIDTH)}) END"
+
+
+def upper(v: str) -> str:
+    """ASCII letters only, like _chars.ascii_upper (upper() alone would also map ß, ﬀ…)."""
+    return f"CASE WHEN strlen({v}) = length({v}) THEN upper({v}) ELSE translate({v}, {lit(ASCII_LOWER)}, {lit(ASCII_UPPER)}) END"
+
+
+def lower(v: str) -> str:
+    return f"CASE WHEN strlen({v}) = length({v}) THEN lower({v}) ELSE translate({v}, {lit(ASCII_UPPER)}, {lit(ASCII_LOWER)}) END"
+
+
+def nonempty(v: str, placeholders: tuple[str, ...] = PLACEHOLDERS) -> str:
+    return f"CASE WHEN {v} IN {in_list(('', *placeholders))} THEN NULL ELSE {v} END"
+
+
+def valid_ymd_sql(y: str, m: str, d: str) -> str:
+    """Mirrors dates.valid_ymd; the arguments are cheap arithmetic, so repeating them is fine."""
+    return (
+        f"({y} BETWEEN 1 AND 9999 AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND CASE WHEN {m} = 2 THEN "
+        f"CASE WHEN ({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0 THEN 29 ELSE 28 END "
+        f"WHEN {m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
+    )
+
+
+def trim_blank(v: str) -> str:
+    """trim() with a character set is slow, so values that start and end visibly skip it."""
+    return (
+        f"CASE WHEN ascii({v}) BETWEEN 33 AND 126 AND ascii(right({v}, 1)) BETWEEN 33 AND 126 THEN {v} "
+        f"ELSE trim({v}, {lit(BLANK)}) END"
+    )
+
+
+def _prepare(r: str, placeholders: tuple[str, ...], prefix: str) -> str:
+    return let(
+        r,
+        (f"_{prefix}t", trim_blank(f"_{prefix}t")),
+        (f"_{prefix}f", fold(f"_{prefix}f")),
+        (f"_{prefix}n", nonempty(f"_{prefix}n", placeholders)),
+    )
+
+
+MACROS: tuple[Macro, ...] = (
+    # Mirrors _chars.prepare: trimmed, folded, NULL for an empty cell or a placeholder.
+    Macro("cl__prep", ("r",), _prepare("r", PLACEHOLDERS, "prep")),
+    Macro("cl__prep_flag", ("r",), _prepare("r", FLAG_PLACEHOLDERS, "prepflag")),
+    # A '!'-encoded verdict ('!reason', or the value; NULL when empty) as the role's result struct.
+    Macro(
+        "cl__result",
+        ("e",),
+        let(
+            "e",
+            (
+                "_res",
+                result_struct(
+                    "CASE WHEN starts_with(_res, '!') THEN NULL ELSE _res END",
+                    "CASE WHEN starts_with(_res, '!') THEN substr(_res, 2) END",
+                ),
+            ),
+        ),
+    ),
+)

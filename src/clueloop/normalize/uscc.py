@@ -1,0 +1,81 @@
+"""统一社会信用代码 (GB 32100-2015): 18 characters, the last a MOD 31 check character."""
+
+from __future__ import annotations
+
+import re
+
+from clueloop.normalize._chars import ascii_upper
+from clueloop.normalize._sql import Macro, let, lit, rx, struct, upper
+from clueloop.normalize.idcard import ID_SEPARATORS, clean_id_text
+from clueloop.normalize._chars import char_class
+from clueloop.normalize.result import Normalized, empty, invalid
+
+USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
+USCC_WEIGHTS: tuple[int, ...] = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+_SHAPE = "[0-9A-HJ-NPQRTUWXY]+"
+_CLEAN = "[0-9A-HJ-NPQRTUWXY]{18}"
+_SHAPE_RE = re.compile(_SHAPE)
+_FIRST17_RE = re.compile("[0-9A-HJ-NPQRTUWXY]{17}")
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th character of the USCC whose first 17 characters are ``first17``."""
+    if not _FIRST17_RE.fullmatch(first17):
+        raise ValueError(f"need 17 USCC characters, got {first17!r}")
+    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def clean_uscc(raw: str | None) -> str | None:
+    s = clean_id_text(raw, excel_float=False)
+    return None if s is None else ascii_upper(s)
+
+
+def _verdict(s: str | None) -> Normalized[str]:
+    if s is None:
+        return empty()
+    if not _SHAPE_RE.fullmatch(s):
+        return invalid("characters")
+    if len(s) != 18:
+        return invalid("length")
+    if s[17] != uscc_check_char(s[:17]):
+        return invalid("check")
+    return Normalized(s)
+
+
+def normalize_uscc(raw: str | None) -> Normalized[str]:
+    """A 统一社会信用代码, upper-case, without separators."""
+    return _verdict(clean_uscc(raw))
+
+
+_WEIGHTED_SUM = " + ".join(
+    f"(strpos({lit(USCC_CHARSET)}, substr(_usck, {i + 1}, 1)) - 1) * {w}" for i, w in enumerate(USCC_WEIGHTS)
+)
+
+# cl__uscc(r) → '!reason', the normalised USCC, or NULL when empty (see _verdict).
+USCC_SQL = let(
+    "r",
+    (
+        "_uscc",
+        f"CASE WHEN regexp_full_match(_uscc, {rx(_CLEAN)}) THEN _uscc ELSE "
+        + let(
+            f"regexp_replace(ltrim(cl__prep(_uscc), {lit(chr(39))}), {rx(char_class(ID_SEPARATORS))}, '', 'g')",
+            ("_uscu", f"nullif({upper('_uscu')}, '')"),
+        )
+        + " END",
+    ),
+    ("_usck", struct(s="_usck", k=f"CASE WHEN regexp_full_match(_usck, {rx(_CLEAN)}) THEN {_WEIGHTED_SUM} END")),
+    (
+        "_uscv",
+        f"CASE WHEN _uscv.s IS NULL THEN NULL WHEN NOT regexp_full_match(_uscv.s, {rx(_SHAPE)}) THEN '!characters' "
+        "WHEN length(_uscv.s) <> 18 THEN '!length' "
+        f"WHEN right(_uscv.s, 1) <> substr({lit(USCC_CHARSET)}, (31 - _uscv.k % 31) % 31 + 1, 1) THEN '!check' "
+        "ELSE _uscv.s END",
+    ),
+)
+
+MACROS: tuple[Macro, ...] = (
+    Macro("cl__uscc", ("r",), USCC_SQL),
+    Macro("cl_org_id", ("r",), "cl__result(cl__uscc(r))"),
+)
