@@ -252,7 +252,8 @@ def test_xlsx_with_title_row_and_several_sheets(lake: Lake, tmp_path: Path) -> N
     assert [g[0] for g in got] == [4, 5, 6]
     assert got[0][1] == dt.date(2026, 3, 5) and got[1][1] == dt.date(2026, 3, 6)
     assert got[1][2] == 2000.0
-    assert got[2][3] == repr(float(110105199001012345)) and got[2][4] == "characters"  # precision lost in Excel
+    assert got[2][3].startswith("1.10105199") and "e+17" in got[2][3]  # precision lost in Excel
+    assert got[2][4] == "characters"
 
 
 def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
