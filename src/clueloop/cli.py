@@ -17,7 +17,7 @@ from clueloop.catalog import UnknownKindError, get_kind, load_kinds
 from clueloop.ingest.errors import IngestError
 from clueloop.ingest.headers import load_mapping
 from clueloop.ingest.lake import Lake, default_home
-from clueloop.ingest.quality import REASONS_ZH, quality_report
+from clueloop.ingest.quality import quality_report, reason_zh
 from clueloop.ingest.query import QueryError, run_query
 from clueloop.ingest.service import IngestResult, expand_paths, ingest_file
 from clueloop.security.access import record_access
@@ -184,7 +184,7 @@ def print_report(report: dict[str, Any]) -> None:
         if not c["present"]:
             continue
         reasons = "；".join(
-            f"{REASONS_ZH.get(r, r)} {v['count']:,}（行 {', '.join(map(str, v['rows']))}）"
+            f"{reason_zh(c['role'], r)} {v['count']:,}（行 {', '.join(map(str, v['rows']))}）"
             for r, v in c["reasons"].items()
         )
         invalid = f"[red]{c['invalid']:,}[/]" if c["invalid"] else "0"
@@ -307,7 +307,10 @@ def demo_command(
             return on_progress
 
         steps = run_demo(h, rows, progress_for)
-    summary = Table("步骤", "行数", "无效证件号码", "无法解析的日期", "用时（秒）", title="演示摘要")
+    summary = Table(title="演示摘要")
+    summary.add_column("步骤", no_wrap=True)
+    for header in ("行数", "无效证件号", "无效日期", "秒"):
+        summary.add_column(header, justify="right")
     for step in steps:
         if step.result is None:
             summary.add_row(step.name, "", "", "", f"{step.seconds:.1f}")

@@ -19,11 +19,19 @@ SAMPLE_ROWS = 5
 REASONS_ZH = {
     "length": "长度不对",
     "characters": "含非法字符",
-    "date": "出生日期无效",
+    "date": "日期不存在",
     "check": "校验位错误",
     "format": "格式无法识别",
     "value": "不在允许值内",
 }
+_ID_REASONS_ZH = {"date": "出生日期无效"}
+
+
+def reason_zh(role: str, reason: str) -> str:
+    """The Chinese label of an invalid-value reason, as the quality report shows it."""
+    if role in ("person_id", "party_id") and reason in _ID_REASONS_ZH:
+        return _ID_REASONS_ZH[reason]
+    return REASONS_ZH.get(reason, reason)
 
 
 def _q(name: str) -> exp.Identifier:

@@ -66,6 +66,16 @@ def let(value: str, *stages: tuple[str, str]) -> str:
     return f"{expr}[1]"
 
 
+def hoist(*exprs: str) -> str:
+    """A never-true condition naming ``exprs``; as a CASE's first WHEN it makes them eager.
+
+    DuckDB's common-subexpression optimiser shares an expression used several times in a projection only
+    if one use is evaluated eagerly (not inside a CASE branch). Used at the top of a SELECT list, a macro
+    starting with ``CASE WHEN {hoist(e)} THEN NULL`` computes ``e`` once; elsewhere it is only slower.
+    """
+    return "[" + ", ".join(exprs) + "] IS NULL"
+
+
 def struct(**fields: str) -> str:
     return "{" + ", ".join(f"'{name}': {expr}" for name, expr in fields.items()) + "}"
 

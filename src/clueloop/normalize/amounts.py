@@ -66,11 +66,14 @@ _SHIFT = (
 )
 
 
+_PLAIN_NUMBER = "-?[0-9]+(?:\\.[0-9]+)?"
+
+
 def _number_sql(pattern: str) -> str:
-    """SQL of normalize_amount / normalize_number over cl__prep(r); mirrors _to_float."""
-    return let(
-        "cl__prep(r)",
-        ("_nms", struct(s="_nms", g=f"regexp_extract(_nms, {rx(pattern)}, {str_list(_GROUPS)})")),
+    """SQL of normalize_amount / normalize_number; mirrors _to_float."""
+    general = let(
+        # The regular expression stays outside the lambdas, where DuckDB compiles it once.
+        struct(s="cl__prep(r)", g=f"regexp_extract(cl__prep(r), {rx(pattern)}, {str_list(_GROUPS)})"),
         (
             "_nmg",
             struct(
@@ -91,6 +94,11 @@ def _number_sql(pattern: str) -> str:
                 "|| substr(_nmt.f || repeat('0', _nmt.k), _nmt.k + 1) || '0' AS DOUBLE) END",
             ),
         ),
+    )
+    # A plain decimal number converts directly: the same digits give the same double.
+    plain = struct(s="cl__prep(r)", v="TRY_CAST(cl__prep(r) AS DOUBLE)")
+    return let(
+        f"CASE WHEN regexp_full_match(cl__prep(r), {rx(_PLAIN_NUMBER)}) THEN {plain} ELSE {general} END",
         (
             "_nmv",
             result_struct(

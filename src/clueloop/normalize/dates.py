@@ -39,7 +39,6 @@ _SERIAL = "([0-9]{1,5})(?:\\.([0-9]+))?"
 DATETIME_PATTERN = (
     f"(?:{_DATE}(?:{char_class('T' + BLANK)}*(?:{_TIME}|{_TIME_COMPACT}))?|{_SERIAL})"
 )
-_FAST_GROUPS = ("y", "mo", "d", "h", "mi", "sec")
 _GROUPS = ("y", "mo", "d", "mo2", "d2", "h", "mi", "s", "f", "h2", "mi2", "s2", "f2", "n", "nf")
 _DATETIME_RE = re.compile(DATETIME_PATTERN)
 assert _DATETIME_RE.groups == len(_GROUPS)
@@ -92,13 +91,13 @@ def _int(expr: str) -> str:
     return f"TRY_CAST({expr} AS BIGINT)"
 
 
-def _us(us: str, reason: str) -> str:
-    return struct(us=us, reason=reason)
+def _ts(ts: str, reason: str) -> str:
+    return struct(ts=ts, reason=reason)
 
 
-_FOREVER_US = (FOREVER_DATETIME - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+_FOREVER_TS = f"TIMESTAMP '{FOREVER_DATETIME.isoformat(' ')}'"
 _EXCEL_EPOCH_DAYS = (EXCEL_EPOCH - datetime(1970, 1, 1)).days
-_NO_US = "NULL::BIGINT"
+_NO_TS = "NULL::TIMESTAMP"
 _SERIAL_US = (
     f"((_dtv.n + CASE WHEN _dtv.n < {EXCEL_FAKE_LEAP_DAY} THEN 1 ELSE 0 END + ({_EXCEL_EPOCH_DAYS})) * 86400 + "
     "CASE WHEN _dtv.nf = '' THEN 0 ELSE CAST(floor(CAST('0.' || _dtv.nf AS DOUBLE) * 86400 + 0.5) AS BIGINT) END"
@@ -110,69 +109,53 @@ _CIVIL_US = (
     "+ CASE WHEN _dtv.f = '' THEN 0 ELSE CAST(rpad(left(_dtv.f, 6), 6, '0') AS BIGINT) END"
 )
 
-# The common shapes (2021-03-05, 2021/3/5 08:30:00) read with a simpler, much faster pattern; the
-# general pattern assigns them the same fields.
-_FAST_PATTERN = (
-    "([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2}))?)?"
+# ISO 8601 text (2021-03-05, 2021-03-05 08:30:00.5) is left to DuckDB's own timestamp cast, which is
+# much faster; the pattern admits only what that cast and normalize_datetime read alike.
+_ISO_PATTERN = (
+    "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}"
+    "(?:[ T](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,6})?)?)?"
 )
-_FAST_FIELDS = struct(
-    s="_dtg.s",
-    y="CAST(_dtg.g.y AS BIGINT)",
-    mo="CAST(_dtg.g.mo AS BIGINT)",
-    d="CAST(_dtg.g.d AS BIGINT)",
-    h="CAST(coalesce(nullif(_dtg.g.h, ''), '0') AS BIGINT)",
-    mi="CAST(coalesce(nullif(_dtg.g.mi, ''), '0') AS BIGINT)",
-    sec="CAST(coalesce(nullif(_dtg.g.sec, ''), '0') AS BIGINT)",
-    f="''",
-    n="NULL::BIGINT",
-    nf="''",
+_ISO_SQL = struct(
+    ts="TRY_CAST(cl__prep(r) AS TIMESTAMP)",
+    reason=f"CASE WHEN TRY_CAST(cl__prep(r) AS TIMESTAMP) IS NULL THEN {lit('date')} END",
 )
-_GENERAL_FIELDS = struct(
-    s="_dtg.s",
-    y=_int("_dtg.x.y"),
-    mo=_int("coalesce(nullif(_dtg.x.mo, ''), _dtg.x.mo2)"),
-    d=_int("coalesce(nullif(_dtg.x.d, ''), _dtg.x.d2)"),
-    h=_int("coalesce(nullif(_dtg.x.h, ''), nullif(_dtg.x.h2, ''), '0')"),
-    mi=_int("coalesce(nullif(_dtg.x.mi, ''), nullif(_dtg.x.mi2, ''), '0')"),
-    sec=_int("coalesce(nullif(_dtg.x.s, ''), nullif(_dtg.x.s2, ''), '0')"),
-    f="coalesce(nullif(_dtg.x.f, ''), _dtg.x.f2)",
-    n=_int("_dtg.x.n"),
-    nf="_dtg.x.nf",
-)
-_P = "cl__prep(r)"
-
-# cl__dt(r) → {us: microseconds since 1970-01-01, reason}; mirrors normalize_datetime.
-DATETIME_SQL = let(
-    # Regular expressions stay outside the lambdas, where DuckDB compiles them once.
-    struct(
-        s=_P,
-        g=f"regexp_extract({_P}, {rx('^' + _FAST_PATTERN + '$')}, {str_list(_FAST_GROUPS)})",
-        x=f"CASE WHEN regexp_full_match({_P}, {rx(_FAST_PATTERN)}) THEN NULL "
-        f"ELSE regexp_extract({_P}, {rx('^' + DATETIME_PATTERN + '$')}, {str_list(_GROUPS)}) END",
+_GENERAL_SQL = let(
+    # The regular expression stays outside the lambdas, where DuckDB compiles it once.
+    struct(s="cl__prep(r)", x=f"regexp_extract(cl__prep(r), {rx('^' + DATETIME_PATTERN + '$')}, {str_list(_GROUPS)})"),
+    (
+        "_dtg",
+        struct(
+            s="_dtg.s",
+            y=_int("_dtg.x.y"),
+            mo=_int("coalesce(nullif(_dtg.x.mo, ''), _dtg.x.mo2)"),
+            d=_int("coalesce(nullif(_dtg.x.d, ''), _dtg.x.d2)"),
+            h=_int("coalesce(nullif(_dtg.x.h, ''), nullif(_dtg.x.h2, ''), '0')"),
+            mi=_int("coalesce(nullif(_dtg.x.mi, ''), nullif(_dtg.x.mi2, ''), '0')"),
+            sec=_int("coalesce(nullif(_dtg.x.s, ''), nullif(_dtg.x.s2, ''), '0')"),
+            f="coalesce(nullif(_dtg.x.f, ''), _dtg.x.f2)",
+            n=_int("_dtg.x.n"),
+            nf="_dtg.x.nf",
+        ),
     ),
-    ("_dtg", f"CASE WHEN _dtg.g.y <> '' THEN {_FAST_FIELDS} ELSE {_GENERAL_FIELDS} END"),
     (
         "_dtv",
-        f"CASE WHEN _dtv.s IS NULL THEN {_us(_NO_US, 'NULL::VARCHAR')} "
-        f"WHEN _dtv.s IN {in_list(FOREVER)} THEN {_us(str(_FOREVER_US), 'NULL')} "
-        f"WHEN _dtv.n IN (0, {EXCEL_FAKE_LEAP_DAY}) THEN {_us('NULL', lit('date'))} "
-        f"WHEN _dtv.n IS NOT NULL THEN {_us(_SERIAL_US, 'NULL')} "
-        f"WHEN _dtv.y IS NULL THEN {_us('NULL', lit('format'))} "
+        f"CASE WHEN _dtv.s IS NULL THEN {_ts(_NO_TS, 'NULL::VARCHAR')} "
+        f"WHEN _dtv.s IN {in_list(FOREVER)} THEN {_ts(_FOREVER_TS, 'NULL')} "
+        f"WHEN _dtv.n IN (0, {EXCEL_FAKE_LEAP_DAY}) THEN {_ts('NULL', lit('date'))} "
+        f"WHEN _dtv.n IS NOT NULL THEN {_ts(f'make_timestamp({_SERIAL_US})', 'NULL')} "
+        f"WHEN _dtv.y IS NULL THEN {_ts('NULL', lit('format'))} "
         f"WHEN NOT {valid_ymd_sql('_dtv.y', '_dtv.mo', '_dtv.d')} OR _dtv.h > 23 OR _dtv.mi > 59 OR _dtv.sec > 59 "
-        f"THEN {_us('NULL', lit('date'))} ELSE {_us(_CIVIL_US, 'NULL')} END",
+        f"THEN {_ts('NULL', lit('date'))} ELSE {_ts(f'make_timestamp({_CIVIL_US})', 'NULL')} END",
     ),
 )
 
 MACROS: tuple[Macro, ...] = (
-    Macro("cl__dt", ("r",), DATETIME_SQL),
+    # → {ts, reason}; mirrors normalize_datetime.
     Macro(
-        "cl_datetime",
+        "cl__dt",
         ("r",),
-        let("cl__dt(r)", ("_dtt", result_struct("make_timestamp(_dtt.us)", "_dtt.reason"))),
+        f"CASE WHEN regexp_full_match(cl__prep(r), {rx(_ISO_PATTERN)}) THEN {_ISO_SQL} ELSE {_GENERAL_SQL} END",
     ),
-    Macro(
-        "cl_date",
-        ("r",),
-        let("cl__dt(r)", ("_dtd", result_struct("CAST(make_timestamp(_dtd.us) AS DATE)", "_dtd.reason"))),
-    ),
+    Macro("cl_datetime", ("r",), let("cl__dt(r)", ("_dtt", result_struct("_dtt.ts", "_dtt.reason")))),
+    Macro("cl_date", ("r",), let("cl__dt(r)", ("_dtd", result_struct("CAST(_dtd.ts AS DATE)", "_dtd.reason")))),
 )

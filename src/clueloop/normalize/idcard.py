@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from clueloop.normalize._chars import BLANK, DASHES, SEPARATOR_DOTS, char_class, prepare
-from clueloop.normalize._sql import Macro, let, lit, rx, struct, valid_ymd_sql
+from clueloop.normalize._sql import Macro, hoist, let, lit, rx, struct, valid_ymd_sql
 from clueloop.normalize.dates import valid_ymd
 from clueloop.normalize.result import Normalized, empty, invalid
 
@@ -94,25 +94,35 @@ def id_details(normalised: str) -> IdDetails:
     return IdDetails(birth, "男" if int(normalised[16]) % 2 else "女", normalised[:6])
 
 
-_WEIGHTED_SUM = " + ".join(f"(_pidk.n // {10 ** (16 - i)} % 10) * {w}" for i, w in enumerate(ID_WEIGHTS))
-_CHECK = f"substr({lit(ID_CHECK_CHARS)}, _pidv.k % 11 + 1, 1)"
+def _weighted_sum(n: str) -> str:
+    return " + ".join(f"({n} // {10 ** (16 - i)} % 10) * {w}" for i, w in enumerate(ID_WEIGHTS))
+
+
+def _check_char(k: str) -> str:
+    return f"substr({lit(ID_CHECK_CHARS)}, ({k}) % 11 + 1, 1)"
+
+
+def _bad_date(n: str) -> str:
+    """SQL: the 17-digit body ``n`` (BIGINT) has no real birth date."""
+    year, month, day = f"({n} // 10000000 % 10000)", f"({n} // 100000 % 100)", f"({n} // 1000 % 100)"
+    return f"({year} < {MIN_BIRTH_YEAR} OR NOT {valid_ymd_sql(year, month, day)})"
+
+
 _EXCEL_FLOAT_SQL = rx(f"^{_EXCEL_FLOAT}$")
-_YEAR, _MONTH, _DAY = "(_pidv.n // 10000000 % 10000)", "(_pidv.n // 100000 % 100)", "(_pidv.n // 1000 % 100)"
 
-
-def _slow_clean(v: str) -> str:
-    """SQL of clean_person_id for a value that is not already clean."""
-    return let(
-        f"regexp_replace(ltrim(cl__prep({v}), {lit(chr(39))}), {_EXCEL_FLOAT_SQL}, '\\1')",
+# A value that is already 18 clean characters needs no cleaning and no shape checks. Its body as a
+# number is named in a never-true first WHEN so that DuckDB computes it once (see _sql.hoist).
+_BODY = "TRY_CAST(left(r, 17) AS BIGINT)"
+_FAST_SQL = (
+    f"CASE WHEN {_bad_date(_BODY)} THEN '!date' "
+    f"WHEN right(r, 1) <> {_check_char(_weighted_sum(_BODY))} THEN '!check' ELSE r END"
+)
+_GENERAL_SQL = let(
+    # clean_person_id
+    let(
+        f"regexp_replace(ltrim(cl__prep(r), {lit(chr(39))}), {_EXCEL_FLOAT_SQL}, '\\1')",
         ("_pidx", f"nullif(replace(regexp_replace(_pidx, {rx(_SEPARATORS)}, '', 'g'), 'x', 'X'), '')"),
-    )
-
-
-# cl__pid(r) → '!reason', the normalised ID, or NULL when empty (see _verdict).
-PERSON_ID_SQL = let(
-    "r",
-    # Clean values skip the cleaning; the result is the same.
-    ("_pidc", f"CASE WHEN regexp_full_match(_pidc, {rx(_CLEAN)}) THEN _pidc ELSE {_slow_clean('_pidc')} END"),
+    ),
     # b: the 17-digit body (15-digit numbers upgraded) or '!reason'
     (
         "_pids",
@@ -125,16 +135,22 @@ PERSON_ID_SQL = let(
         ),
     ),
     ("_pidn", struct(s="_pidn.s", b="_pidn.b", n="TRY_CAST(_pidn.b AS BIGINT)")),
-    ("_pidk", struct(s="_pidk.s", b="_pidk.b", n="_pidk.n", k=_WEIGHTED_SUM)),
+    ("_pidk", struct(s="_pidk.s", b="_pidk.b", n="_pidk.n", k=_weighted_sum("_pidk.n"))),
     (
         "_pidv",
-        f"CASE WHEN _pidv.n IS NULL THEN _pidv.b WHEN {_YEAR} < {MIN_BIRTH_YEAR} "
-        f"OR NOT {valid_ymd_sql(_YEAR, _MONTH, _DAY)} THEN '!date' "
-        f"WHEN length(_pidv.s) = 18 AND right(_pidv.s, 1) <> {_CHECK} THEN '!check' ELSE _pidv.b || {_CHECK} END",
+        f"CASE WHEN _pidv.n IS NULL THEN _pidv.b WHEN {_bad_date('_pidv.n')} THEN '!date' "
+        f"WHEN length(_pidv.s) = 18 AND right(_pidv.s, 1) <> {_check_char('_pidv.k')} THEN '!check' "
+        f"ELSE _pidv.b || {_check_char('_pidv.k')} END",
     ),
 )
 
 MACROS: tuple[Macro, ...] = (
-    Macro("cl__pid", ("r",), PERSON_ID_SQL),
+    # → '!reason', the normalised ID, or NULL when empty; mirrors _verdict(clean_person_id(r)).
+    Macro(
+        "cl__pid",
+        ("r",),
+        f"CASE WHEN {hoist(_BODY)} THEN NULL WHEN regexp_full_match(r, {rx(_CLEAN)}) THEN {_FAST_SQL} "
+        f"ELSE {_GENERAL_SQL} END",
+    ),
     Macro("cl_person_id", ("r",), "cl__result(cl__pid(r))"),
 )

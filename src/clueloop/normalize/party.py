@@ -33,8 +33,7 @@ MACROS: tuple[Macro, ...] = (
         "cl_party_id",
         ("r",),
         let(
-            "r",
-            ("_partyr", struct(p="cl__pid(_partyr)", o="cl__uscc(_partyr)")),
+            struct(p="cl__pid(r)", o="cl__uscc(r)"),
             (
                 "_party",
                 result_struct(

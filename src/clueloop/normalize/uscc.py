@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from clueloop.normalize._chars import ascii_upper
-from clueloop.normalize._sql import Macro, let, lit, rx, struct, upper
+from clueloop.normalize._sql import Macro, let, lit, rx, upper
 from clueloop.normalize.idcard import ID_SEPARATORS, clean_id_text
 from clueloop.normalize._chars import char_class
 from clueloop.normalize.result import Normalized, empty, invalid
@@ -49,33 +49,30 @@ def normalize_uscc(raw: str | None) -> Normalized[str]:
     return _verdict(clean_uscc(raw))
 
 
-_WEIGHTED_SUM = " + ".join(
-    f"(strpos({lit(USCC_CHARSET)}, substr(_usck, {i + 1}, 1)) - 1) * {w}" for i, w in enumerate(USCC_WEIGHTS)
-)
+def _check_char(v: str) -> str:
+    total = " + ".join(
+        f"(strpos({lit(USCC_CHARSET)}, substr({v}, {i + 1}, 1)) - 1) * {w}" for i, w in enumerate(USCC_WEIGHTS)
+    )
+    return f"substr({lit(USCC_CHARSET)}, (31 - ({total}) % 31) % 31 + 1, 1)"
 
-# cl__uscc(r) → '!reason', the normalised USCC, or NULL when empty (see _verdict).
-USCC_SQL = let(
-    "r",
-    (
-        "_uscc",
-        f"CASE WHEN regexp_full_match(_uscc, {rx(_CLEAN)}) THEN _uscc ELSE "
-        + let(
-            f"regexp_replace(ltrim(cl__prep(_uscc), {lit(chr(39))}), {rx(char_class(ID_SEPARATORS))}, '', 'g')",
-            ("_uscu", f"nullif({upper('_uscu')}, '')"),
-        )
-        + " END",
+
+_FAST_SQL = f"CASE WHEN right(r, 1) <> {_check_char('r')} THEN '!check' ELSE r END"
+_GENERAL_SQL = let(
+    # clean_uscc
+    let(
+        f"regexp_replace(ltrim(cl__prep(r), {lit(chr(39))}), {rx(char_class(ID_SEPARATORS))}, '', 'g')",
+        ("_uscu", f"nullif({upper('_uscu')}, '')"),
     ),
-    ("_usck", struct(s="_usck", k=f"CASE WHEN regexp_full_match(_usck, {rx(_CLEAN)}) THEN {_WEIGHTED_SUM} END")),
     (
-        "_uscv",
-        f"CASE WHEN _uscv.s IS NULL THEN NULL WHEN NOT regexp_full_match(_uscv.s, {rx(_SHAPE)}) THEN '!characters' "
-        "WHEN length(_uscv.s) <> 18 THEN '!length' "
-        f"WHEN right(_uscv.s, 1) <> substr({lit(USCC_CHARSET)}, (31 - _uscv.k % 31) % 31 + 1, 1) THEN '!check' "
-        "ELSE _uscv.s END",
+        "_uscs",
+        f"CASE WHEN _uscs IS NULL THEN NULL WHEN NOT regexp_full_match(_uscs, {rx(_SHAPE)}) THEN '!characters' "
+        f"WHEN length(_uscs) <> 18 THEN '!length' WHEN right(_uscs, 1) <> {_check_char('_uscs')} THEN '!check' "
+        "ELSE _uscs END",
     ),
 )
 
 MACROS: tuple[Macro, ...] = (
-    Macro("cl__uscc", ("r",), USCC_SQL),
+    # → '!reason', the normalised USCC, or NULL when empty; mirrors _verdict(clean_uscc(r)).
+    Macro("cl__uscc", ("r",), f"CASE WHEN regexp_full_match(r, {rx(_CLEAN)}) THEN {_FAST_SQL} ELSE {_GENERAL_SQL} END"),
     Macro("cl_org_id", ("r",), "cl__result(cl__uscc(r))"),
 )

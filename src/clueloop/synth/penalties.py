@@ -38,6 +38,17 @@ def _id_check_sql(col: str) -> str:
     return f"substr('10X98765432', (({terms}) % 11)::INT + 1, 1)"
 
 
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def _uscc_check_sql(col: str) -> str:
+    terms = " + ".join(
+        f"(instr('{_USCC_CHARS}', substr({col}, {i + 1}, 1)) - 1) * {w}" for i, w in enumerate(_USCC_WEIGHTS)
+    )
+    return f"substr('{_USCC_CHARS}', ((31 - ({terms}) % 31) % 31)::INT + 1, 1)"
+
+
 def generate(path: Path, rows: int, seed: int = 7, start: int = 0) -> Path:
     """Write ``rows`` dirty penalty decisions as a UTF-8 CSV at ``path``."""
     con = duckdb.connect()
@@ -60,6 +71,7 @@ def generate(path: Path, rows: int, seed: int = 7, start: int = 0) -> Path:
         """
     )
     first17 = "region || strftime(birth, '%Y%m%d') || seq"
+    org17 = "('91' || region || 'MA2' || lpad((i % 1000000)::VARCHAR, 6, '0'))"
     con.execute(
         f"""
         COPY (
@@ -74,7 +86,8 @@ def generate(path: Path, rows: int, seed: int = 7, start: int = 0) -> Path:
               || {given!r}[1 + (hash(i, {seed}, 9) % {len(given)})::INT]
             ELSE '杭州某某商贸有限责任公司' END AS "当事人名称",
           CASE
-            WHEN dirt >= 900 THEN '91330106MA2' || lpad((i % 1000000)::VARCHAR, 6, '0') || 'X'
+            WHEN dirt >= 990 THEN '91330106MA2' || lpad((i % 1000000)::VARCHAR, 6, '0') || 'Y'
+            WHEN dirt >= 900 THEN {org17} || {_uscc_check_sql(org17)}
             WHEN dirt < 40 AND year(birth) < 2000 THEN region || substr(strftime(birth, '%Y%m%d'), 3) || seq
             WHEN dirt < 60 THEN lower({first17} || {_id_check_sql(first17)})
             WHEN dirt < 80 THEN translate({first17} || {_id_check_sql(first17)},
