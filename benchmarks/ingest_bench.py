@@ -105,7 +105,11 @@ def bench(sizes: list[int], baseline_max: int) -> dict[str, Any]:
         print(json.dumps(entry, ensure_ascii=False), flush=True)
     return {
         "benchmark": "ingest admin_penalty CSV (dirty), normalise, write Parquet",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "results": results,
     }
 

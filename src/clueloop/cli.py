@@ -34,7 +34,9 @@ err = Console(stderr=True)
 
 HomeOption = Annotated[
     Path | None,
-    typer.Option("--home", help="数据主目录（湖、数据库、日志）；也可用环境变量 CLUELOOP_HOME", show_default=False),
+    typer.Option(
+        "--home", help="数据主目录（湖、数据库、日志）；也可用环境变量 CLUELOOP_HOME", show_default=False
+    ),
 ]
 
 
@@ -52,7 +54,9 @@ def _main(home: HomeOption = None) -> None:
 
 
 @app.command("kinds")
-def kinds_command(kind: Annotated[str | None, typer.Argument(help="数据类型，如 admin_penalty")] = None) -> None:
+def kinds_command(
+    kind: Annotated[str | None, typer.Argument(help="数据类型，如 admin_penalty")] = None,
+) -> None:
     """列出数据类型；给出类型名时显示其列、角色与可识别的表头同义词。"""
     if kind is None:
         table = Table("类型", "中文名", "列数", "必需列", title="数据类型（clueloop kinds KIND 查看详情）")
@@ -79,7 +83,9 @@ def kinds_command(kind: Annotated[str | None, typer.Argument(help="数据类型�
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹", show_default=False)],
-    kind: Annotated[str, typer.Option("--kind", "-k", help="数据类型（clueloop kinds 列出）", show_default=False)],
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", help="数据类型（clueloop kinds 列出）", show_default=False)
+    ],
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="表头映射文件（JSON/YAML：源表头 → 标准列名）")
     ] = None,
@@ -253,7 +259,9 @@ def sql_command(
     query: Annotated[str, typer.Argument(help="只读查询（SELECT/WITH），每种数据类型是一个视图")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table、csv 或 json")] = "table",
     limit: Annotated[int, typer.Option("--limit", help="表格最多显示的行数")] = 50,
-    unmasked: Annotated[bool, typer.Option("--unmasked", help="显示完整证件号码与电话（将记录访问）")] = False,
+    unmasked: Annotated[
+        bool, typer.Option("--unmasked", help="显示完整证件号码与电话（将记录访问）")
+    ] = False,
     home: HomeOption = None,
 ) -> None:
     """对湖做只读 SQL 查询（DuckDB 方言）。证件号码与电话默认脱敏。"""
@@ -294,8 +302,11 @@ def demo_command(
     h = _home(home)
     console.print(f"[bold]clueloop 演示[/]：数据主目录 {h}")
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[rows]:>10,} 行"),
-        console=err, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]:>10,} 行"),
+        console=err,
+        transient=True,
     ) as bar:
 
         def progress_for(path: Path) -> Any:

@@ -64,7 +64,9 @@ def test_ingest_then_quality_then_sql(home: Path, write_csv: Callable[..., Path]
 
 
 def test_sql_refuses_writes_and_files_outside_the_lake(home: Path, write_csv: Callable[..., Path]) -> None:
-    runner.invoke(app, ["ingest", str(write_csv("p.csv", _penalty_rows())), "-k", "admin_penalty", "--home", str(home)])
+    runner.invoke(
+        app, ["ingest", str(write_csv("p.csv", _penalty_rows())), "-k", "admin_penalty", "--home", str(home)]
+    )
     before = snapshot(home)
     for statement in (
         "DELETE FROM admin_penalty",

@@ -19,22 +19,87 @@ from clueloop.ingest.service import ingest_file
 
 from .conftest import make_id, snapshot
 
-HEADER_GBK = ["处罚决定书文号", "处罚机关", "当事人", "身份证号", "违法类型", "罚款金额(元)", "涉案金额", "处罚日期"]
+HEADER_GBK = [
+    "处罚决定书文号",
+    "处罚机关",
+    "当事人",
+    "身份证号",
+    "违法类型",
+    "罚款金额(元)",
+    "涉案金额",
+    "处罚日期",
+]
 
 
 def _penalty_rows() -> list[list[str]]:
     id18 = make_id("330106", "19850312", "123")
     id15 = id18[:6] + id18[8:17]  # the same person's old 15-digit number
-    fullwidth = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in make_id("110105", "19900101", "234"))
+    fullwidth = "".join(
+        chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in make_id("110105", "19900101", "234")
+    )
     lower_x = make_id("110105", "19491231", "002")  # check character X
     return [
         HEADER_GBK,
-        ["杭西市监罚〔2026〕1号", "杭州市西湖区市场监督管理局", "张三", id18, "非法经营", "1,000", "5万元", "2026年3月5日"],
-        ["杭西市监罚〔2026〕2号", "杭州市西湖区市场监督管理局", "张三", id15, "非法经营", "2000元", "60000", "2026/3/6"],
-        ["杭西市监罚〔2026〕3号", "杭州市西湖区市场监督管理局", "李四", fullwidth, "非法经营", "300", "", "20260307"],
-        ["杭西市监罚〔2026〕4号", "杭州市西湖区市场监督管理局", "王五", lower_x.lower(), "非法经营", "", "", "46000"],
-        ["杭西市监罚〔2026〕5号", "杭州市西湖区市场监督管理局", "赵六", id18[:-1] + "0", "非法经营", "x", "", "2026-13-01"],
-        ["杭西市监罚〔2026〕6号", "杭州市西湖区市场监督管理局", "钱七", "12345", "非法经营", "", "", "2026-03-09"],
+        [
+            "杭西市监罚〔2026〕1号",
+            "杭州市西湖区市场监督管理局",
+            "张三",
+            id18,
+            "非法经营",
+            "1,000",
+            "5万元",
+            "2026年3月5日",
+        ],
+        [
+            "杭西市监罚〔2026〕2号",
+            "杭州市西湖区市场监督管理局",
+            "张三",
+            id15,
+            "非法经营",
+            "2000元",
+            "60000",
+            "2026/3/6",
+        ],
+        [
+            "杭西市监罚〔2026〕3号",
+            "杭州市西湖区市场监督管理局",
+            "李四",
+            fullwidth,
+            "非法经营",
+            "300",
+            "",
+            "20260307",
+        ],
+        [
+            "杭西市监罚〔2026〕4号",
+            "杭州市西湖区市场监督管理局",
+            "王五",
+            lower_x.lower(),
+            "非法经营",
+            "",
+            "",
+            "46000",
+        ],
+        [
+            "杭西市监罚〔2026〕5号",
+            "杭州市西湖区市场监督管理局",
+            "赵六",
+            id18[:-1] + "0",
+            "非法经营",
+            "x",
+            "",
+            "2026-13-01",
+        ],
+        [
+            "杭西市监罚〔2026〕6号",
+            "杭州市西湖区市场监督管理局",
+            "钱七",
+            "12345",
+            "非法经营",
+            "",
+            "",
+            "2026-03-09",
+        ],
     ]
 
 
@@ -118,12 +183,15 @@ def test_missing_required_column_names_each_and_leaves_lake_unchanged(
     assert not (home / "tmp").exists() or not any((home / "tmp").iterdir())
 
 
-def test_mapping_file_maps_unknown_headers(lake: Lake, write_csv: Callable[..., Path], tmp_path: Path) -> None:
+def test_mapping_file_maps_unknown_headers(
+    lake: Lake, write_csv: Callable[..., Path], tmp_path: Path
+) -> None:
     rows = _penalty_rows()
     rows[0] = ["文号X", "机关X", "对象", "号码X", "类别X", "罚款", "涉案", "日子"]
     mapping = tmp_path / "map.yaml"
     mapping.write_text(
-        "文号X: 决定书文号\n机关X: 执法机关\n对象: 当事人名称\n号码X: 证件号码\n类别X: 违法行为类型\n日子: 处罚决定日期\n",
+        "文号X: 决定书文号\n机关X: 执法机关\n对象: 当事人名称\n"
+        "号码X: 证件号码\n类别X: 违法行为类型\n日子: 处罚决定日期\n",
         encoding="utf-8",
     )
     from clueloop.ingest.headers import load_mapping
@@ -135,7 +203,9 @@ def test_mapping_file_maps_unknown_headers(lake: Lake, write_csv: Callable[..., 
 
 def test_mapping_to_unknown_column_is_refused(lake: Lake, write_csv: Callable[..., Path]) -> None:
     with pytest.raises(IngestError, match="证件号码"):
-        ingest_file(lake, write_csv("m.csv", _penalty_rows()), "admin_penalty", mapping={"身份证号": "证件号"})
+        ingest_file(
+            lake, write_csv("m.csv", _penalty_rows()), "admin_penalty", mapping={"身份证号": "证件号"}
+        )
 
 
 def test_extra_columns_are_kept(lake: Lake, write_csv: Callable[..., Path]) -> None:
@@ -245,10 +315,14 @@ def test_xlsx_with_title_row_and_several_sheets(lake: Lake, tmp_path: Path) -> N
     result = ingest_file(lake, path, "admin_penalty")
     m = result.batch.manifest
     assert m["sheet"] == "数据" and m["header_row"] == 3
-    got = lake.connect().execute(
-        'SELECT _source_row, "处罚决定日期", "罚款金额", "证件号码__raw", "证件号码__reason" '
-        "FROM admin_penalty ORDER BY 1"
-    ).fetchall()
+    got = (
+        lake.connect()
+        .execute(
+            'SELECT _source_row, "处罚决定日期", "罚款金额", "证件号码__raw", "证件号码__reason" '
+            "FROM admin_penalty ORDER BY 1"
+        )
+        .fetchall()
+    )
     assert [g[0] for g in got] == [4, 5, 6]
     assert got[0][1] == dt.date(2026, 3, 5) and got[1][1] == dt.date(2026, 3, 6)
     assert got[1][2] == 2000.0
@@ -278,7 +352,8 @@ def test_xls_jsonl_parquet_and_bom(lake: Lake, tmp_path: Path, write_csv: Callab
     book.save(str(xls))
     jsonl = tmp_path / "p.jsonl"
     jsonl.write_text(
-        "\n".join(json.dumps(dict(zip(rows[0], r, strict=True)), ensure_ascii=False) for r in rows[1:4]) + "\n",
+        "\n".join(json.dumps(dict(zip(rows[0], r, strict=True)), ensure_ascii=False) for r in rows[1:4])
+        + "\n",
         encoding="utf-8",
     )
     parquet = tmp_path / "p.parquet"
@@ -290,9 +365,14 @@ def test_xls_jsonl_parquet_and_bom(lake: Lake, tmp_path: Path, write_csv: Callab
         counts[path.suffix] = result.batch.rows
         assert result.batch.manifest["mapping"]["身份证号"] == "证件号码"
     assert counts == {".xls": 2, ".jsonl": 3, ".parquet": 2, ".csv": 1}
-    ids = lake.connect().execute(
-        "SELECT DISTINCT \"证件号码\" FROM admin_penalty WHERE _source_file IN ('p.xls', 'p.jsonl', 'p.parquet')"
-    ).fetchall()
+    ids = (
+        lake.connect()
+        .execute(
+            'SELECT DISTINCT "证件号码" FROM admin_penalty '
+            "WHERE _source_file IN ('p.xls', 'p.jsonl', 'p.parquet')"
+        )
+        .fetchall()
+    )
     assert {i[0] for i in ids} >= {make_id("330106", "19850312", "123"), make_id("110105", "19900101", "234")}
     assert lake.connect().execute(
         "SELECT _source_row FROM admin_penalty WHERE _source_file = 'p.jsonl' ORDER BY 1"

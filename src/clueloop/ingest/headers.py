@@ -20,7 +20,7 @@ _NOISE = re.compile(r"[\s*＊:：_\-]+")
 
 
 def clean_header(header: str) -> str:
-    """The comparable form of a header: 罚款金额（元）, ' 证件号码* ' and ＺＪＨＭ compare as their plain names."""
+    """The comparable form of a header: 罚款金额（元）, ' 证件号码* ' and ＺＪＨＭ compare by their names."""
     text = unicodedata.normalize("NFKC", header).replace("\ufeff", "").strip()
     previous = None
     while previous != text:  # "学费 (元/年)" and "金额(元)(含税)" lose their trailing notes
@@ -64,8 +64,10 @@ def load_mapping(path: Path) -> dict[str, str]:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise IngestError(path, f"映射文件格式错误：{exc}") from None
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise IngestError(path, "映射文件应是“源表头: 标准列名”的对象，例如 {\"身份证号\": \"证件号码\"}")
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise IngestError(path, '映射文件应是“源表头: 标准列名”的对象，例如 {"身份证号": "证件号码"}')
     return dict(data)
 
 
@@ -113,9 +115,7 @@ class HeaderMatcher:
             if column.name not in best or rank < best[column.name][1]:
                 best[column.name] = (position, rank)
         chosen = {pos: name for name, (pos, _) in best.items()}
-        mapped = [
-            Mapped(pos, headers[pos], self.kind.column(name)) for pos, name in sorted(chosen.items())
-        ]
+        mapped = [Mapped(pos, headers[pos], self.kind.column(name)) for pos, name in sorted(chosen.items())]
         notes = []
         taken = {c.name for c in self.kind.columns} | {"_batch_id", "_source_file", "_source_row"}
         extras = []
@@ -144,6 +144,6 @@ class HeaderMatcher:
         return IngestError(
             path,
             f"缺少 {self.kind.kind}（{self.kind.title}）的必需列：{'、'.join(lines)}。文件中的表头：{found}",
-            hint="可用 --mapping 映射文件指定表头对应关系，例如 {\"身份证号\": \"证件号码\"}；"
+            hint='可用 --mapping 映射文件指定表头对应关系，例如 {"身份证号": "证件号码"}；'
             f"`clueloop kinds {self.kind.kind}` 列出可识别的表头",
         )

@@ -1,7 +1,7 @@
 """The columns of a kind's table in the lake, and the SQL that fills them from a file's text columns.
 
 For every canonical column ``列`` of a kind the lake keeps:
-- ``列``          the normalised value (typed: VARCHAR, DATE, TIMESTAMP or DOUBLE), NULL when empty or invalid;
+- ``列``          the normalised value (VARCHAR, DATE, TIMESTAMP or DOUBLE), NULL when empty or invalid;
 - ``列__raw``     the text exactly as the file had it;
 - ``列__ok``      TRUE valid, FALSE invalid, NULL empty (only for roles that can be invalid);
 - ``列__reason``  why a value is invalid (``check``, ``length``, ``date``, ``format``…);
@@ -63,7 +63,7 @@ def kind_layout(kind: Kind) -> list[tuple[str, str]]:
     return out
 
 
-def _field(struct: str, name: str) -> exp.Expression:
+def _field(struct: str, name: str) -> exp.Expr:
     return exp.func("struct_extract", exp.column(struct), exp.Literal.string(name))
 
 
@@ -80,14 +80,14 @@ def normalise_select(
 
     ``positions`` maps canonical column → position in the file; ``extras`` are (position, name) pairs.
     """
-    inner: list[exp.Expression] = [exp.column("_source_row")]
-    outer: list[exp.Expression] = [
+    inner: list[exp.Expr] = [exp.column("_source_row")]
+    outer: list[exp.Expr] = [
         exp.alias_(exp.Literal.string(batch_id), "_batch_id", quoted=True),
         exp.alias_(exp.Literal.string(source_file), "_source_file", quoted=True),
         exp.column("_source_row"),
     ]
     for i, column in enumerate(kind.columns):
-        raw: exp.Expression
+        raw: exp.Expr
         if column.name in positions:
             raw = exp.column(f"c{positions[column.name]}")
         else:

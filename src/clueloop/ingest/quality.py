@@ -40,11 +40,11 @@ def _q(name: str) -> exp.Identifier:
 
 def quality_report(
     con: duckdb.DuckDBPyConnection,
-    relation: exp.Expression,
+    relation: exp.Expr,
     kind: Kind,
     *,
     present: set[str] | None = None,
-    earlier: exp.Expression | None = None,
+    earlier: exp.Expr | None = None,
 ) -> dict[str, Any]:
     """Report on ``relation`` (a table expression such as ``read_parquet('…')`` or a view).
 
@@ -107,7 +107,7 @@ def quality_report(
 
 
 def _duplicates(
-    con: duckdb.DuckDBPyConnection, rel: exp.Expression, kind: Kind, earlier: exp.Expression | None
+    con: duckdb.DuckDBPyConnection, rel: exp.Expr, kind: Kind, earlier: exp.Expr | None
 ) -> dict[str, Any]:
     if not kind.key:
         return {"key": [], "values": 0, "rows": 0, "sample_rows": [], "loaded_before": 0}
@@ -120,9 +120,9 @@ def _duplicates(
         .group_by(*[k.copy() for k in keys])
         .having("count(*) > 1")
     )
-    summary = exp.select(
-        "count(*)", "coalesce(sum(n), 0)", f"min(first_row, {SAMPLE_ROWS})"
-    ).from_(groups.subquery("g"))
+    summary = exp.select("count(*)", "coalesce(sum(n), 0)", f"min(first_row, {SAMPLE_ROWS})").from_(
+        groups.subquery("g")
+    )
     values, dup_rows, sample = con.execute(summary.sql(dialect="duckdb")).fetchone() or (0, 0, [])
     before = 0
     if earlier:
@@ -140,7 +140,6 @@ def _duplicates(
     }
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, query: exp.Expression) -> Any:
+def _scalar(con: duckdb.DuckDBPyConnection, query: exp.Expr) -> Any:
     row = con.execute(query.sql(dialect="duckdb")).fetchone()
     return row[0] if row else None
-

@@ -162,7 +162,7 @@ def _rows_to_batches(
     progress(seen, bytes_total)
 
 
-def _pick_header(rows: list[Sequence[Any]], score: HeaderScore) -> int:
+def _pick_header(rows: Sequence[Sequence[Any]], score: HeaderScore) -> int:
     """Index of the header row: the first row naming the most known columns (title rows are skipped)."""
     best, best_score = 0, 0
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -279,7 +279,7 @@ def _open_csv(path: Path, score: HeaderScore, encoding: str | None) -> Table:
         line = head.count(b"\n", 0, exc.start) + 1
         raise IngestError(path, f"按 {chosen.upper()} 解码失败，文件可能不是文本导出", row=line) from None
     sample = sample.lstrip("\ufeff")
-    lines = sample.splitlines()[:HEADER_SEARCH_ROWS + 5]
+    lines = sample.splitlines()[: HEADER_SEARCH_ROWS + 5]
     delimiter = _sniff_delimiter(lines)
     records = list(csv.reader(lines[:HEADER_SEARCH_ROWS], delimiter=delimiter))
     header_index = _pick_header(records, score)
@@ -384,9 +384,7 @@ def check_xlsx_archive(path: Path) -> None:
     for m in members:
         ratio = m.file_size / max(m.compress_size, 1)
         if m.file_size > XLSX_RATIO_FLOOR and ratio > XLSX_MAX_RATIO:
-            raise IngestError(
-                path, f"XLSX 部件 {m.filename} 压缩比 {ratio:.0f}:1，疑似压缩炸弹，已拒绝"
-            )
+            raise IngestError(path, f"XLSX 部件 {m.filename} 压缩比 {ratio:.0f}:1，疑似压缩炸弹，已拒绝")
 
 
 def _open_xlsx(path: Path, score: HeaderScore, sheet: str | None) -> Table:
@@ -402,9 +400,7 @@ def _open_xlsx(path: Path, score: HeaderScore, sheet: str | None) -> Table:
         if sheet is not None:
             chosen = _choose_sheet_by_name(path, names, sheet)
         else:
-            chosen = _best_sheet(
-                names, lambda n: _head_rows(book[n].iter_rows(values_only=True)), score
-            )
+            chosen = _best_sheet(names, lambda n: _head_rows(book[n].iter_rows(values_only=True)), score)
         ws = book[chosen]
         ws.reset_dimensions()
         head = _head_rows(ws.iter_rows(values_only=True))
@@ -465,7 +461,7 @@ def _choose_sheet_by_name(path: Path, names: list[str], sheet: str) -> str:
     raise IngestError(path, f"没有名为“{sheet}”的工作表；工作表有：{'、'.join(names)}")
 
 
-def _best_sheet(names: list[str], head: Callable[[str], list[Sequence[Any]]], score: HeaderScore) -> str:
+def _best_sheet(names: list[str], head: Callable[[str], Sequence[Sequence[Any]]], score: HeaderScore) -> str:
     """The sheet whose header names the most known columns (the first sheet when none does)."""
     best, best_score = names[0], 0
     for name in names:
@@ -533,8 +529,7 @@ def _json_records(path: Path, encoding: str) -> Iterator[tuple[int, Any]]:
             data = json.loads(path.read_text(encoding=encoding).lstrip("\ufeff"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise IngestError(path, f"JSON 无法解析：{exc}") from None
-        for i, item in enumerate(data, start=1):
-            yield i, item
+        yield from enumerate(data, start=1)
         return
     with path.open(encoding=encoding, newline="") as f:
         try:
@@ -547,7 +542,9 @@ def _json_records(path: Path, encoding: str) -> Iterator[tuple[int, Any]]:
                 except json.JSONDecodeError as exc:
                     raise IngestError(path, f"不是合法的 JSON：{exc.msg}", row=number) from None
         except UnicodeDecodeError:
-            raise IngestError(path, f"按 {encoding.upper()} 解码失败", hint="可用 --encoding 指定编码") from None
+            raise IngestError(
+                path, f"按 {encoding.upper()} 解码失败", hint="可用 --encoding 指定编码"
+            ) from None
 
 
 def _open_jsonl(path: Path, encoding: str | None) -> Table:
@@ -593,7 +590,9 @@ def _open_parquet(path: Path) -> Table:
             rows = pa.array(range(start, start + batch.num_rows), type=pa.int64())
             start += batch.num_rows
             progress(start - 1, 0)
-            yield pa.RecordBatch.from_arrays([*cols, rows], [*[f"c{i}" for i in range(len(cols))], "_source_row"])
+            yield pa.RecordBatch.from_arrays(
+                [*cols, rows], [*[f"c{i}" for i in range(len(cols))], "_source_row"]
+            )
         progress(start - 1, size)
 
     table = Table(path, "parquet", headers, 0)

@@ -26,7 +26,18 @@ from clueloop.ingest.quality import quality_report
 from clueloop.ingest.readers import Table, open_table
 from clueloop.normalize.sql import install as install_normalisers
 
-SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".jsonl", ".ndjson", ".json", ".parquet"}
+SUPPORTED_SUFFIXES = {
+    ".csv",
+    ".txt",
+    ".tsv",
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".parquet",
+}
 
 IngestProgress = Callable[[str, int, int, int], None]
 """Called with (phase, rows so far, bytes so far, bytes in all)."""
@@ -126,7 +137,9 @@ def ingest_file(
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
-    return IngestResult(path, kind.kind, "loaded", batch, time.perf_counter() - started, table.notes + match.notes)
+    return IngestResult(
+        path, kind.kind, "loaded", batch, time.perf_counter() - started, table.notes + match.notes
+    )
 
 
 def _write_batch(
@@ -163,7 +176,9 @@ def _write_batch(
             writer.write_table(result)
             rows += result.num_rows
         if writer is None:  # a header without rows still makes a (typed, empty) batch
-            con.register("src", _fit(pa.RecordBatch.from_pydict({"_source_row": pa.array([], pa.int64())}), width))
+            con.register(
+                "src", _fit(pa.RecordBatch.from_pydict({"_source_row": pa.array([], pa.int64())}), width)
+            )
             result = con.sql(sql).to_arrow_table()
             writer = pq.ParquetWriter(target, result.schema, compression="zstd")
             writer.write_table(result)
@@ -194,4 +209,3 @@ def _report(lake: Lake, data: Path, kind: Kind, present: set[str]) -> dict[str, 
         return quality_report(con, relation, kind, present=present, earlier=earlier)
     finally:
         con.close()
-

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # Python's ``str.isspace`` set without the line feed, which the text roles use as a batch separator.
-WHITE_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
-    "\u2028\u2029\u202f\u205f\u3000"
+WHITE_SPACE = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
 )
 NEWLINE = "\n"
 ZERO_WIDTH = "\u180e\u200b\u200c\u200d\u2060\ufeff"
@@ -86,4 +88,3 @@ def char_class(chars: str, *, negate: bool = False) -> str:
     """A regex character class matching exactly ``chars``, valid in Python ``re`` and in RE2."""
     escaped = "".join("\\" + c if c in "\\]^-[&~|" else c for c in chars)
     return f"[{'^' if negate else ''}{escaped}]"
-

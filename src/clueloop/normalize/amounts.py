@@ -62,7 +62,9 @@ def normalize_number(raw: str | None) -> Normalized[float]:
 
 
 _SHIFT = (
-    "CASE _nmg.g.mult " + " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in MULTIPLIER_EXPONENTS.items()) + " ELSE 0 END"
+    "CASE _nmg.g.mult "
+    + " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in MULTIPLIER_EXPONENTS.items())
+    + " ELSE 0 END"
 )
 
 

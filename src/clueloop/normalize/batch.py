@@ -32,7 +32,9 @@ _PLACEHOLDER_SET = pa.array(PLACEHOLDERS, pa.large_string())
 
 def _join(values: pa.Array) -> str:
     offsets = pa.array([0, len(values)], pa.int64())
-    joined = pc.binary_join(pa.LargeListArray.from_arrays(offsets, values), pa.scalar("\n", pa.large_string()))
+    joined = pc.binary_join(
+        pa.LargeListArray.from_arrays(offsets, values), pa.scalar("\n", pa.large_string())
+    )
     return str(joined[0].as_py())
 
 

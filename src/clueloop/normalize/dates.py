@@ -13,7 +13,17 @@ import re
 from datetime import date, datetime, timedelta
 
 from clueloop.normalize._chars import BLANK, char_class, prepare
-from clueloop.normalize._sql import Macro, in_list, let, lit, result_struct, rx, str_list, struct, valid_ymd_sql
+from clueloop.normalize._sql import (
+    Macro,
+    in_list,
+    let,
+    lit,
+    result_struct,
+    rx,
+    str_list,
+    struct,
+    valid_ymd_sql,
+)
 from clueloop.normalize.result import Normalized, empty, invalid
 
 FOREVER: tuple[str, ...] = ("长期", "长期有效", "永久", "永久有效", "无期限", "无限期", "長期", "長期有效")
@@ -36,9 +46,7 @@ _TIME = (
 )
 _TIME_COMPACT = "([0-9]{2})([0-9]{2})([0-9]{2})?(?:\\.([0-9]+))?"
 _SERIAL = "([0-9]{1,5})(?:\\.([0-9]+))?"
-DATETIME_PATTERN = (
-    f"(?:{_DATE}(?:{char_class('T' + BLANK)}*(?:{_TIME}|{_TIME_COMPACT}))?|{_SERIAL})"
-)
+DATETIME_PATTERN = f"(?:{_DATE}(?:{char_class('T' + BLANK)}*(?:{_TIME}|{_TIME_COMPACT}))?|{_SERIAL})"
 _GROUPS = ("y", "mo", "d", "mo2", "d2", "h", "mi", "s", "f", "h2", "mi2", "s2", "f2", "n", "nf")
 _DATETIME_RE = re.compile(DATETIME_PATTERN)
 assert _DATETIME_RE.groups == len(_GROUPS)
@@ -121,7 +129,10 @@ _ISO_SQL = struct(
 )
 _GENERAL_SQL = let(
     # The regular expression stays outside the lambdas, where DuckDB compiles it once.
-    struct(s="cl__prep(r)", x=f"regexp_extract(cl__prep(r), {rx('^' + DATETIME_PATTERN + '$')}, {str_list(_GROUPS)})"),
+    struct(
+        s="cl__prep(r)",
+        x=f"regexp_extract(cl__prep(r), {rx('^' + DATETIME_PATTERN + '$')}, {str_list(_GROUPS)})",
+    ),
     (
         "_dtg",
         struct(
@@ -157,5 +168,7 @@ MACROS: tuple[Macro, ...] = (
         f"CASE WHEN regexp_full_match(cl__prep(r), {rx(_ISO_PATTERN)}) THEN {_ISO_SQL} ELSE {_GENERAL_SQL} END",
     ),
     Macro("cl_datetime", ("r",), let("cl__dt(r)", ("_dtt", result_struct("_dtt.ts", "_dtt.reason")))),
-    Macro("cl_date", ("r",), let("cl__dt(r)", ("_dtd", result_struct("CAST(_dtd.ts AS DATE)", "_dtd.reason")))),
+    Macro(
+        "cl_date", ("r",), let("cl__dt(r)", ("_dtd", result_struct("CAST(_dtd.ts AS DATE)", "_dtd.reason")))
+    ),
 )

@@ -10,7 +10,22 @@ YES = "是"
 NO = "否"
 # Compared after trimming, full-width folding and ASCII lower-casing.
 YES_VALUES: tuple[str, ...] = ("是", "y", "yes", "true", "t", "1", "1.0", "√", "✓", "✔", "有", "对", "是的")
-NO_VALUES: tuple[str, ...] = ("否", "n", "no", "false", "f", "0", "0.0", "×", "✗", "✘", "无", "無", "没有", "不是")
+NO_VALUES: tuple[str, ...] = (
+    "否",
+    "n",
+    "no",
+    "false",
+    "f",
+    "0",
+    "0.0",
+    "×",
+    "✗",
+    "✘",
+    "无",
+    "無",
+    "没有",
+    "不是",
+)
 
 
 def normalize_flag(raw: str | None) -> Normalized[str]:

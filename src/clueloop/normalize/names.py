@@ -8,7 +8,9 @@ from clueloop.normalize.result import Normalized, empty
 from clueloop.normalize.text import finish, one_line, text_lines
 
 # Middle-dot look-alikes (before and after NFKC) written between the parts of a transliterated name.
-NAME_DOTS = ".\u00b7\u0387\u2022\u2024\u2027\u2219\u22c5\u30fb\u318d\u119e\ua78f\u16eb\u2e31\ufe52\uff0e\uff65"
+NAME_DOTS = (
+    ".\u00b7\u0387\u2022\u2024\u2027\u2219\u22c5\u30fb\u318d\u119e\ua78f\u16eb\u2e31\ufe52\uff0e\uff65"
+)
 NAME_DOT = "\u00b7"
 _NON_ASCII_NOT_DOT = f"[^\\x00-\\x7f{re.escape(NAME_DOTS)}]"
 _DOT_RUN_RE = re.compile(f"(?<={_NON_ASCII_NOT_DOT})[{re.escape(NAME_DOTS)}]+(?={_NON_ASCII_NOT_DOT})")

@@ -15,8 +15,7 @@ import re
 
 import duckdb
 
-from clueloop.normalize import amounts, dates, flag, idcard, party, phone, plate, region, text, uscc
-from clueloop.normalize import _sql
+from clueloop.normalize import _sql, amounts, dates, flag, idcard, party, phone, plate, region, text, uscc
 from clueloop.normalize._sql import Macro, lit
 from clueloop.normalize.batch import TEXT_MODES, text_udf
 
@@ -52,7 +51,6 @@ _TEXT_MACROS = tuple(
 )
 
 
-
 def _dependency_order(macros: tuple[Macro, ...]) -> tuple[Macro, ...]:
     """DuckDB binds a macro body when it is created, so a macro must follow the macros it calls."""
     calls = {
@@ -68,20 +66,22 @@ def _dependency_order(macros: tuple[Macro, ...]) -> tuple[Macro, ...]:
     return tuple(done.values())
 
 
-MACROS: tuple[Macro, ...] = _dependency_order((
-    *_sql.MACROS,
-    *dates.MACROS,
-    *idcard.MACROS,
-    *uscc.MACROS,
-    *party.MACROS,
-    *plate.MACROS,
-    *phone.MACROS,
-    *region.MACROS,
-    *flag.MACROS,
-    *amounts.MACROS,
-    *text.MACROS,
-    *_TEXT_MACROS,
-))
+MACROS: tuple[Macro, ...] = _dependency_order(
+    (
+        *_sql.MACROS,
+        *dates.MACROS,
+        *idcard.MACROS,
+        *uscc.MACROS,
+        *party.MACROS,
+        *plate.MACROS,
+        *phone.MACROS,
+        *region.MACROS,
+        *flag.MACROS,
+        *amounts.MACROS,
+        *text.MACROS,
+        *_TEXT_MACROS,
+    )
+)
 
 
 def install(con: duckdb.DuckDBPyConnection) -> None:

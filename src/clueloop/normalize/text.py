@@ -73,6 +73,10 @@ MACROS: tuple[Macro, ...] = (
     Macro(
         "cl_code",
         ("r",),
-        let("r", ("_codet", trim_blank("_codet")), ("_code", result_struct(nonempty("_code"), "NULL::VARCHAR"))),
+        let(
+            "r",
+            ("_codet", trim_blank("_codet")),
+            ("_code", result_struct(nonempty("_code"), "NULL::VARCHAR")),
+        ),
     ),
 )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from clueloop.normalize._chars import ascii_upper
+from clueloop.normalize._chars import ascii_upper, char_class
 from clueloop.normalize._sql import Macro, let, lit, rx, upper
 from clueloop.normalize.idcard import ID_SEPARATORS, clean_id_text
-from clueloop.normalize._chars import char_class
 from clueloop.normalize.result import Normalized, empty, invalid
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
@@ -51,7 +50,8 @@ def normalize_uscc(raw: str | None) -> Normalized[str]:
 
 def _check_char(v: str) -> str:
     total = " + ".join(
-        f"(strpos({lit(USCC_CHARSET)}, substr({v}, {i + 1}, 1)) - 1) * {w}" for i, w in enumerate(USCC_WEIGHTS)
+        f"(strpos({lit(USCC_CHARSET)}, substr({v}, {i + 1}, 1)) - 1) * {w}"
+        for i, w in enumerate(USCC_WEIGHTS)
     )
     return f"substr({lit(USCC_CHARSET)}, (31 - ({total}) % 31) % 31 + 1, 1)"
 
@@ -73,6 +73,10 @@ _GENERAL_SQL = let(
 
 MACROS: tuple[Macro, ...] = (
     # → '!reason', the normalised USCC, or NULL when empty; mirrors _verdict(clean_uscc(r)).
-    Macro("cl__uscc", ("r",), f"CASE WHEN regexp_full_match(r, {rx(_CLEAN)}) THEN {_FAST_SQL} ELSE {_GENERAL_SQL} END"),
+    Macro(
+        "cl__uscc",
+        ("r",),
+        f"CASE WHEN regexp_full_match(r, {rx(_CLEAN)}) THEN {_FAST_SQL} ELSE {_GENERAL_SQL} END",
+    ),
     Macro("cl_org_id", ("r",), "cl__result(cl__uscc(r))"),
 )

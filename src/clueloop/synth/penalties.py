@@ -52,10 +52,28 @@ def _uscc_check_sql(col: str) -> str:
 def generate(path: Path, rows: int, seed: int = 7, start: int = 0) -> Path:
     """Write ``rows`` dirty penalty decisions as a UTF-8 CSV at ``path``."""
     con = duckdb.connect()
-    regions = ["110101", "110105", "310104", "330106", "330102", "440305", "510104", "420102", "320102", "370102"]
+    regions = [
+        "110101",
+        "110105",
+        "310104",
+        "330106",
+        "330102",
+        "440305",
+        "510104",
+        "420102",
+        "320102",
+        "370102",
+    ]
     surnames = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐") + ["欧阳", "司马", "諸葛"]
     given = list("伟芳娜秀英敏静丽强磊军洋勇艷杰娟涛明超秀兰霞平刚桂英華")
-    types = ["非法经营", "生产销售伪劣产品", "销售假冒注册商标的商品", "非法占用农用地", "未按规定公示", "超范围经营"]
+    types = [
+        "非法经营",
+        "生产销售伪劣产品",
+        "销售假冒注册商标的商品",
+        "非法占用农用地",
+        "未按规定公示",
+        "超范围经营",
+    ]
     con.execute(
         f"""
         CREATE TEMP TABLE base AS
@@ -76,9 +94,11 @@ def generate(path: Path, rows: int, seed: int = 7, start: int = 0) -> Path:
         f"""
         COPY (
         SELECT
-          '杭' || (['西','滨','上','拱'])[1 + (i % 4)::INT] || '市监罚〔' || year(decided) || '〕' || i || '号'
+          '杭' || (['西','滨','上','拱'])[1 + (i % 4)::INT] || '市监罚〔' || year(decided) || '〕'
+              || i || '号'
               AS "处罚决定书文号",
-          '杭州市' || (['西湖区','滨江区','上城区','拱墅区'])[1 + (i % 4)::INT] || '市场监督管理局' AS "处罚机关",
+          '杭州市' || (['西湖区','滨江区','上城区','拱墅区'])[1 + (i % 4)::INT] || '市场监督管理局'
+              AS "处罚机关",
           CASE WHEN dirt < 900 THEN '自然人' ELSE '法人' END AS "当事人类型",
           CASE WHEN dirt < 900 THEN
               {surnames!r}[1 + (hash(i, {seed}, 8) % {len(surnames)})::INT]
@@ -129,7 +149,10 @@ def generate(path: Path, rows: int, seed: int = 7, start: int = 0) -> Path:
 
 def to_encoding(source: Path, target: Path, encoding: str) -> Path:
     """Re-encode a UTF-8 export, as an agency system writing GBK would."""
-    with source.open(encoding="utf-8", newline="") as src, target.open("w", encoding=encoding, newline="") as dst:
+    with (
+        source.open(encoding="utf-8", newline="") as src,
+        target.open("w", encoding=encoding, newline="") as dst,
+    ):
         while chunk := src.read(1 << 20):
             dst.write(chunk)
     return target
