@@ -26,7 +26,7 @@ import duckdb
 from sqlglot import exp
 
 from clueloop.catalog import Kind, load_kinds
-from clueloop.ingest.layout import empty_select
+from clueloop.catalog.layout import empty_select
 
 DATA_FILE = "data.parquet"
 MANIFEST_FILE = "manifest.json"

@@ -12,7 +12,7 @@ import duckdb
 from sqlglot import exp
 
 from clueloop.catalog import Kind
-from clueloop.ingest.layout import CHECKED_ROLES
+from clueloop.catalog.layout import CHECKED_ROLES
 
 SAMPLE_ROWS = 5
 

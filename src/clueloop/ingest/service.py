@@ -21,7 +21,7 @@ from clueloop.catalog import Kind, get_kind
 from clueloop.ingest.errors import IngestError
 from clueloop.ingest.headers import HeaderMatcher, check_mapping
 from clueloop.ingest.lake import DATA_FILE, Batch, Lake, write_manifest
-from clueloop.ingest.layout import normalise_select
+from clueloop.ingest.normalise import normalise_select
 from clueloop.ingest.quality import quality_report
 from clueloop.ingest.readers import Table, open_table
 from clueloop.normalize.sql import install as install_normalisers

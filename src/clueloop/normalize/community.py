@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from clueloop.normalize.result import Normalized, empty
-from clueloop.normalize.text import finish, one_line, text_lines
+from clueloop.normalize.text import finish, one_line, text_lines, without_spaces
 
 _TRAILING_XIAOQU_RE = re.compile("小区$", re.MULTILINE)
 
 
 def community_lines(text: str) -> str:
     """No white space, then one trailing 小区 removed."""
-    return _TRAILING_XIAOQU_RE.sub("", text.replace(" ", ""))
+    return _TRAILING_XIAOQU_RE.sub("", without_spaces(text))
 
 
 def normalize_community(raw: str | None) -> Normalized[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from clueloop.normalize.result import Normalized, empty
-from clueloop.normalize.text import finish, one_line, text_lines
+from clueloop.normalize.text import finish, one_line, text_lines, without_spaces
 
 # Middle-dot look-alikes (before and after NFKC) written between the parts of a transliterated name.
 NAME_DOTS = (
@@ -30,12 +30,12 @@ _ORG_WORD_RE = re.compile(ORG_WORD_PATTERN)
 
 def person_lines(text: str) -> str:
     """No white space; a run of middle-dot look-alikes between non-ASCII characters becomes one ·."""
-    return _DOT_RUN_RE.sub(NAME_DOT, text.replace(" ", ""))
+    return _DOT_RUN_RE.sub(NAME_DOT, without_spaces(text))
 
 
 def org_lines(text: str) -> str:
     """No white space, brackets as half-width (), 有限责任公司 → 有限公司."""
-    return text.replace(" ", "").translate(_BRACKETS).replace(*LIMITED_LIABILITY)
+    return without_spaces(text).translate(_BRACKETS).replace(*LIMITED_LIABILITY)
 
 
 def is_org_name(text: str) -> bool:

@@ -35,13 +35,18 @@ def one_line(raw: str) -> str:
 def text_lines(block: str) -> str:
     """NFKC (full-width → half-width), zero-width characters dropped, traditional → simplified (OpenCC
     t2s), runs of white space → one space, trimmed; on each line of ``block`` on its own."""
-    s = _ZERO_WIDTH_RE.sub("", unicodedata.normalize("NFKC", block))
+    s = unicodedata.normalize("NFKC", _ZERO_WIDTH_RE.sub("", block))
     s = _SPACE_RUN_RE.sub(" ", str(_t2s().convert(s)))
     return _LINE_EDGE_SPACES_RE.sub("", s)
 
 
+def without_spaces(text: str) -> str:
+    """Spaces removed; NFKC again, since A + space + combining accent becomes one character."""
+    return unicodedata.normalize("NFKC", text.replace(" ", ""))
+
+
 def enum_lines(text: str) -> str:
-    return text.replace(" ", "")
+    return without_spaces(text)
 
 
 def finish(value: str) -> Normalized[str]:
