@@ -164,7 +164,11 @@ class Checker:
         if fname is not None:
             return self._function(node, fname)
         if not isinstance(node, _ALLOWED_NODES):
-            raise self.fail(node, f"不允许的表达式：{node.sql(dialect='duckdb')}", "只能使用列、参数、比较、逻辑运算与允许的函数")
+            raise self.fail(
+                node,
+                f"不允许的表达式：{node.sql(dialect='duckdb')}",
+                "只能使用列、参数、比较、逻辑运算与允许的函数",
+            )
         if isinstance(node, exp.Column):
             return self._column(node)
         if isinstance(node, exp.Placeholder):
@@ -214,7 +218,9 @@ class Checker:
             left, right = self.check(node.this), self.check(node.expression)
             if left in _DATES or right in _DATES:
                 raise self.fail(
-                    node, "日期不能直接加减", "用 add_days(日期, 天数) 或 days_between(起, 止)，DuckDB 与 Spark 含义一致"
+                    node,
+                    "日期不能直接加减",
+                    "用 add_days(日期, 天数) 或 days_between(起, 止)，DuckDB 与 Spark 含义一致",
                 )
             self._expect(node.this, left, _NUMERIC, "算术运算只能用于数")
             self._expect(node.expression, right, _NUMERIC, "算术运算只能用于数")
@@ -322,7 +328,9 @@ class Checker:
         args = _arguments(node)
         arity = FUNCTIONS[name][0]
         if arity is not None and len(args) != arity:
-            raise self.fail(node, f"函数 {name} 需要 {arity} 个参数，这里有 {len(args)} 个", FUNCTIONS[name][1])
+            raise self.fail(
+                node, f"函数 {name} 需要 {arity} 个参数，这里有 {len(args)} 个", FUNCTIONS[name][1]
+            )
         types = [self.check(a) for a in args]
         if name == "add_days":
             self._expect(args[0], types[0], _DATES, "add_days 的第一个参数应是日期")
@@ -404,7 +412,9 @@ def lower(node: exp.Expr, parameters: Mapping[str, exp.Expr], table_alias: Calla
                 return exp.false()
             return exp.In(this=n.this, expressions=items)
         if isinstance(n, exp.Contains):
-            return exp.GT(this=exp.StrPosition(this=n.this, substr=n.expression), expression=exp.Literal.number(0))
+            return exp.GT(
+                this=exp.StrPosition(this=n.this, substr=n.expression), expression=exp.Literal.number(0)
+            )
         if not isinstance(n, exp.Anonymous):
             return n
         name = str(n.name).lower()
@@ -417,13 +427,18 @@ def lower(node: exp.Expr, parameters: Mapping[str, exp.Expr], table_alias: Calla
         if name == "to_date":
             return exp.cast(args[0], exp.DataType.build("DATE"))
         if name == "contains":
-            return exp.GT(this=exp.StrPosition(this=args[0], substr=args[1]), expression=exp.Literal.number(0))
+            return exp.GT(
+                this=exp.StrPosition(this=args[0], substr=args[1]), expression=exp.Literal.number(0)
+            )
         if name == "contains_any":
             words = args[1].expressions if isinstance(args[1], exp.Array) else []
             if not words:
                 return exp.false()
             tests = [
-                exp.GT(this=exp.StrPosition(this=args[0].copy(), substr=w.copy()), expression=exp.Literal.number(0))
+                exp.GT(
+                    this=exp.StrPosition(this=args[0].copy(), substr=w.copy()),
+                    expression=exp.Literal.number(0),
+                )
                 for w in words
             ]
             return exp.paren(exp.or_(*tests))

@@ -185,7 +185,9 @@ class SpecError(ValueError):
         super().__init__(text)
 
 
-def _positions(node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple[str | int, ...], Position]) -> None:
+def _positions(
+    node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple[str | int, ...], Position]
+) -> None:
     mark = node.start_mark
     out[path] = Position(
         mark.line + 1,

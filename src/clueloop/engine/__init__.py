@@ -1,0 +1,1 @@
+"""The model engine: model files → checked models → SQLGlot → DuckDB or Spark → leads."""

@@ -1,0 +1,1 @@
+"""The built-in model library: one YAML file per supervision model (spec, parameters, tables, documentation)."""
