@@ -121,18 +121,17 @@ def duckdb_type(type_name: str) -> LogicalType:
 
 
 def _offset(node: exp.Expr, text: str) -> int:
+    """Character offset of the leftmost token of ``node`` in ``text`` (SQLGlot keeps offsets on tokens)."""
+    found: list[int] = []
     for n in node.walk():
         start = n.meta.get("start") if hasattr(n, "meta") else None
         if isinstance(start, int):
-            if isinstance(n, exp.Identifier) and isinstance(n.parent, exp.Column) and n.parent.table:
-                table_meta = n.parent.args["table"].meta.get("start")
-                if isinstance(table_meta, int) and n is n.parent.this:
-                    return table_meta
-            return start
-    if isinstance(node, exp.Placeholder):
-        found = text.find(f":{node.name}")
-        return max(found, 0)
-    return 0
+            found.append(start)
+        elif isinstance(n, exp.Placeholder):
+            at = text.find(f":{n.name}")
+            if at >= 0:
+                found.append(at)
+    return min(found, default=0)
 
 
 def parse_expression(text: str) -> exp.Expr:
@@ -384,10 +383,19 @@ def _arguments(node: exp.Expr) -> list[exp.Expr]:
     return args
 
 
+_EVERY_ALLOWED = (*_ALLOWED_NODES, *_SQLGLOT_FUNCS, exp.Anonymous, exp.If)
+
+
 def check_expression(text: str, scope: Scope) -> tuple[exp.Expr, LogicalType]:
     """Parse and check ``text``; returns the AST and its type."""
     node = parse_expression(text)
-    return node, Checker(text, scope).check(node)
+    checker = Checker(text, scope)
+    for n in node.walk():  # nothing outside the language hides anywhere (sub-queries, casts, …)
+        if isinstance(n, exp.Func) and not isinstance(n, _EVERY_ALLOWED):
+            raise checker.fail(n, f"不允许的函数“{n.sql_name().lower()}”", f"可用函数：{'、'.join(FUNCTIONS)}")
+        if not isinstance(n, _EVERY_ALLOWED):
+            raise checker.fail(n, f"不允许的表达式：{n.sql(dialect='duckdb')}", "只能使用列、参数、比较、逻辑运算与允许的函数")
+    return node, checker.check(node)
 
 
 # --- lowering: the checked language → engine-neutral SQLGlot ---------------------------------------
