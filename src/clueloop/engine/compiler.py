@@ -214,6 +214,8 @@ def _check_suppressor(
         raise SpecError(file.path, pos.line, pos.column, f"别名“{sup.alias}”与外层别名重复")
     inner = scope.child(sup.alias, kind_of((*path, "kind"), sup.kind))
     check((*path, "where"), sup.where, inner, {"boolean"})
+    if sup.when is not None:
+        check((*path, "when"), sup.when, scope, {"boolean"})
 
 
 def _close_kind(name: str) -> str | None:
@@ -377,8 +379,8 @@ def _suppressors(
     for section, negate in (("exists", False), ("not_exists", True)):
         for i, sup in enumerate(getattr(owner, section)):
             node = checked.exprs[(*prefix, section, i, "where")]
+            names = set(checked.spec.group.by) | set(checked.spec.group.measures) if prefix else set()
             if prefix:
-                names = set(checked.spec.group.by) | set(checked.spec.group.measures)
                 node = _qualify_measures(node, names)
             where = lower(node, literals, alias)
             sub = (
@@ -387,6 +389,14 @@ def _suppressors(
                 .where(where)
             )
             test: exp.Expr = exp.Exists(this=sub)
+            if sup.when is not None:  # NOT (coalesce(when, TRUE) AND EXISTS …): unknown → the test applies
+                when = checked.exprs[(*prefix, section, i, "when")]
+                if prefix:
+                    when = _qualify_measures(when, names)
+                applies = exp.func("coalesce", lower(when, literals, alias), exp.true())
+                test = exp.and_(applies, test)
+                out.append(exp.Not(this=exp.paren(test)) if negate else exp.or_(exp.paren(applies).not_(), test))
+                continue
             out.append(exp.Not(this=test) if negate else test)
     return out
 

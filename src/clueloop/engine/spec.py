@@ -64,6 +64,7 @@ class Suppressor(Strict):
     kind: str
     alias: str
     where: str
+    when: str | None = Field(default=None, description="the condition applies only to rows where this holds")
     description: str = ""
 
 
@@ -204,11 +205,24 @@ def _positions(
             _positions(item, (*path, i), out)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. (YAML 1.1 reads a key ``on:`` or a value ``no`` as a boolean.)"""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def parse_model(text: str, path: Path) -> ModelFile:
     """Parse and validate a model file's text (structure only; expressions are checked by the checker)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

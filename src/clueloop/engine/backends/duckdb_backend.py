@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+from sqlglot import exp
 
 from clueloop.engine.backends.base import Backend
 from clueloop.ingest.lake import Lake
@@ -23,16 +24,22 @@ class DuckDBBackend(Backend):
     def _fetch_rows(self, kind: str, keys: pa.Table) -> pa.Table:
         self.con.register("_evidence_keys", keys)
         try:
-            return self.con.sql(
-                f'SELECT t.* FROM "{kind}" t SEMI JOIN _evidence_keys k '
-                "ON t._batch_id = k._batch_id AND t._source_row = k._source_row"
-            ).to_arrow_table()
+            query = (
+                exp.select("t.*")
+                .from_(exp.to_table(kind, alias="t", quoted=True))
+                .join(
+                    exp.to_table("_evidence_keys", alias="k"),
+                    on="t._batch_id = k._batch_id AND t._source_row = k._source_row",
+                    join_type="semi",
+                )
+            )
+            return self.con.sql(query.sql("duckdb")).to_arrow_table()
         finally:
             self.con.unregister("_evidence_keys")
 
     def row_count(self, kind: str) -> int:
-        row = self.con.execute(f'SELECT count(*) FROM "{kind}"').fetchone()
-        return int(row[0]) if row else 0
+        rows = self.con.sql(exp.select("count(*)").from_(exp.to_table(kind, quoted=True)).sql("duckdb")).fetchall()
+        return int(rows[0][0])
 
     def close(self) -> None:
         self.con.close()
