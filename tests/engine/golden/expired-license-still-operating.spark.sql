@@ -1,0 +1,54 @@
+SELECT
+  `i`.`销售方税号` AS `_k0`,
+  `l`.`许可类型` AS `_k1`,
+  `i`.`销售方税号` AS `_subject_id`,
+  `i`.`销售方名称` AS `_subject_name`,
+  `i`.`销售方名称` AS `_t0`,
+  `l`.`许可类型` AS `_t1`,
+  `i`.`_batch_id` AS `_e0_batch`,
+  `i`.`_source_row` AS `_e0_row`,
+  `i`.`_source_file` AS `_e0_file`,
+  `l`.`_batch_id` AS `_e1_batch`,
+  `l`.`_source_row` AS `_e1_row`,
+  `l`.`_source_file` AS `_e1_file`
+FROM `sales_invoice` AS i
+INNER JOIN `business_license` AS l
+  ON `l`.`统一社会信用代码` = `i`.`销售方税号`
+INNER JOIN VALUES
+  ('危险化学品经营许可证', '汽油'),
+  ('危险化学品经营许可证', '柴油'),
+  ('危险化学品经营许可证', '液化气'),
+  ('危险化学品经营许可证', '丁烷'),
+  ('危险化学品经营许可证', '酒精'),
+  ('危险化学品经营许可证', '油漆'),
+  ('危险化学品经营许可证', '溶剂'),
+  ('烟花爆竹经营许可证', '烟花'),
+  ('烟花爆竹经营许可证', '爆竹'),
+  ('烟花爆竹经营许可证', '鞭炮'),
+  ('烟花爆竹经营许可证', '礼花') AS `g`(`许可类型`, `关键词`)
+  ON `g`.`许可类型` = `l`.`许可类型` AND LOCATE(`g`.`关键词`, `i`.`商品名称`) > 0
+WHERE
+  `i`.`开票日期` > `l`.`有效期止`
+  AND NOT EXISTS(
+    SELECT
+      1
+    FROM `business_license` AS c
+    WHERE
+      `c`.`统一社会信用代码` = `i`.`销售方税号`
+      AND `c`.`许可类型` = `l`.`许可类型`
+      AND (
+        `c`.`有效期起` IS NULL OR `c`.`有效期起` <= `i`.`开票日期`
+      )
+      AND (
+        `c`.`有效期止` IS NULL OR `i`.`开票日期` <= `c`.`有效期止`
+      )
+  )
+ORDER BY
+  `_k0`,
+  `_k1`,
+  `_e0_batch`,
+  `_e0_row`,
+  `_e0_file`,
+  `_e1_batch`,
+  `_e1_row`,
+  `_e1_file`

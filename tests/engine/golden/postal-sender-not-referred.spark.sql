@@ -1,0 +1,35 @@
+SELECT
+  `v`.`寄件人证件号码` AS `_k0`,
+  `v`.`寄件人证件号码` AS `_subject_id`,
+  `v`.`寄件人姓名` AS `_subject_name`,
+  `v`.`寄件人姓名` AS `_t0`,
+  `v`.`_batch_id` AS `_e0_batch`,
+  `v`.`_source_row` AS `_e0_row`,
+  `v`.`_source_file` AS `_e0_file`
+FROM `postal_violation` AS v
+WHERE
+  (
+    LOCATE('打火机', `v`.`禁寄物品名称`) > 0
+    OR LOCATE('丁烷', `v`.`禁寄物品名称`) > 0
+    OR LOCATE('气罐', `v`.`禁寄物品名称`) > 0
+    OR LOCATE('烟花', `v`.`禁寄物品名称`) > 0
+    OR LOCATE('爆竹', `v`.`禁寄物品名称`) > 0
+    OR LOCATE('酒精', `v`.`禁寄物品名称`) > 0
+    OR LOCATE('汽油', `v`.`禁寄物品名称`) > 0
+    OR LOCATE('管制刀具', `v`.`禁寄物品名称`) > 0
+  )
+  AND NOT `v`.`行政处罚决定书文号` IS NULL
+  AND `v`.`查获日期` <= CAST(DATE_ADD(CAST('2026-11-27' AS DATE), -30) AS DATE)
+  AND NOT `v`.`寄件人证件号码` IS NULL
+  AND NOT EXISTS(
+    SELECT
+      1
+    FROM `public_security_penalty` AS p
+    WHERE
+      `p`.`证件号码` = `v`.`寄件人证件号码` AND `p`.`决定日期` >= `v`.`查获日期`
+  )
+ORDER BY
+  `_k0`,
+  `_e0_batch`,
+  `_e0_row`,
+  `_e0_file`

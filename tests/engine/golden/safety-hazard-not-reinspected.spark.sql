@@ -1,0 +1,45 @@
+SELECT
+  `s`.`检查编号` AS `_k0`,
+  `s`.`统一社会信用代码` AS `_subject_id`,
+  `s`.`企业名称` AS `_subject_name`,
+  `s`.`企业名称` AS `_t0`,
+  `s`.`检查编号` AS `_t1`,
+  `s`.`_batch_id` AS `_e0_batch`,
+  `s`.`_source_row` AS `_e0_row`,
+  `s`.`_source_file` AS `_e0_file`
+FROM `safety_inspection` AS s
+WHERE
+  `s`.`是否重大隐患` = '是'
+  AND (
+    (
+      `s`.`复查日期` IS NULL
+      AND CAST(DATE_ADD(`s`.`整改期限`, 7) AS DATE) < CAST('2026-11-27' AS DATE)
+    )
+    OR (
+      `s`.`复查结论` = '未整改'
+      AND CAST(DATE_ADD(`s`.`复查日期`, 30) AS DATE) <= CAST('2026-11-27' AS DATE)
+    )
+  )
+  AND NOT (
+    COALESCE(
+      NOT COALESCE(
+        `s`.`复查日期` IS NULL
+        AND CAST(DATE_ADD(`s`.`整改期限`, 7) AS DATE) < CAST('2026-11-27' AS DATE),
+        FALSE
+      ),
+      TRUE
+    )
+    AND EXISTS(
+      SELECT
+        1
+      FROM `admin_penalty` AS p
+      WHERE
+        `p`.`证件号码` = `s`.`统一社会信用代码`
+        AND `p`.`处罚决定日期` BETWEEN `s`.`复查日期` AND CAST(DATE_ADD(`s`.`复查日期`, 30) AS DATE)
+    )
+  )
+ORDER BY
+  `_k0`,
+  `_e0_batch`,
+  `_e0_row`,
+  `_e0_file`
