@@ -533,14 +533,24 @@ def model_import_command(
 
 @app.command("demo")
 def demo_command(
-    rows: Annotated[int, typer.Option("--rows", help="主文件的行数")] = 50_000,
+    seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 1,
+    scale: Annotated[int, typer.Option("--scale", help="背景数据规模倍数")] = 1,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="运行日期 YYYY-MM-DD（默认今天）")] = None,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="只生成摘要与报告，不启动网页")] = False,
     home: HomeOption = None,
 ) -> None:
-    """生成带“脏数据”的示例导出（GBK CSV、带标题行的 XLSX、JSON Lines），导入湖中并显示质量报告。"""
+    """演示：生成带“脏数据”和预设线索的 20 类机关导出，导入湖中，运行全部模型，输出摘要与 HTML 报告。"""
     from clueloop.demo import run_demo
 
     h = _home(home)
+    if (h / "lake").exists():
+        err.print(f"[yellow]提示：[/]{h} 已有数据；演示将在其上继续（相同文件不会重复导入）。")
     console.print(f"[bold]clueloop 演示[/]：数据主目录 {h}")
+    try:
+        day = _as_of(as_of)
+    except ValueError as exc:
+        err.print(f"[red]错误：[/]{exc}")
+        raise typer.Exit(2) from None
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -548,38 +558,48 @@ def demo_command(
         console=err,
         transient=True,
     ) as bar:
+        overall = bar.add_task("准备", total=None, rows=0)
+
+        def on_step(text: str) -> None:
+            bar.update(overall, description=text)
 
         def progress_for(path: Path) -> Any:
-            task = bar.add_task(f"导入 {path.name}", total=1, rows=0)
-
             def on_progress(phase: str, n: int, done: int, total: int) -> None:
-                bar.update(task, completed=done or None, total=max(total, 1), rows=n)
+                bar.update(overall, completed=done or None, total=max(total, 1), rows=n)
 
             return on_progress
 
-        steps = run_demo(h, rows, progress_for)
-    summary = Table(title="演示摘要")
-    summary.add_column("步骤", no_wrap=True)
-    for header in ("行数", "无效证件号", "无效日期", "秒"):
-        summary.add_column(header, justify="right")
-    for step in steps:
-        if step.result is None:
-            summary.add_row(step.name, "", "", "", f"{step.seconds:.1f}")
-            continue
-        report = step.result.report
-        cols = {c["name"]: c for c in report["columns"]}
-        summary.add_row(
-            step.name + ("（已导入过）" if step.result.status == "duplicate" else ""),
-            f"{report['rows']:,}",
-            f"{cols['证件号码']['invalid']:,}",
-            f"{cols['处罚决定日期']['invalid']:,}",
-            f"{step.seconds:.1f}",
-        )
-    console.print(summary)
-    last = next((s.result for s in reversed(steps) if s.result is not None), None)
-    if last is not None:
-        print_report(last.report)
-    console.print(f"湖中的数据：clueloop --home {h} sql 'SELECT count(*) FROM admin_penalty'")
+        result = run_demo(h, seed=seed, scale=scale, as_of=day, progress=progress_for, on_step=on_step)
+    _print_demo(result)
+    if not no_serve:
+        console.print("[dim]网页应用尚未提供；以上为命令行摘要与 HTML 报告。[/]")
+
+
+def _print_demo(result: Any) -> None:
+    kinds: dict[str, list[Any]] = {}
+    for r in result.ingested:
+        kinds.setdefault(r.kind, []).append(r)
+    data = Table("数据类型", "文件", "行数", "无效值", "重复标识", title="导入的数据与质量问题")
+    for kind, items in sorted(kinds.items()):
+        reports = [r.report for r in items]
+        invalid = sum(c["invalid"] for rep in reports for c in rep["columns"])
+        dups = sum(rep["duplicates"]["values"] for rep in reports)
+        rows = sum(rep["rows"] for rep in reports)
+        data.add_row(kind, str(len(items)), f"{rows:,}", f"{invalid:,}", f"{dups:,}")
+    console.print(data)
+    models = Table("模型", "名称", "线索", "预设", "命中", title="各模型线索（与预设线索对照）")
+    for model in result.run.run["models"]:
+        found, planted, hit = result.scores()[model["id"]]
+        mark = "[green]✓[/]" if found == planted == hit else "[red]✗[/]"
+        models.add_row(model["id"], model["name"], str(found), str(planted), f"{hit} {mark}")
+    console.print(models)
+    steps = Table("步骤", "用时（秒）", title="用时")
+    for name, seconds in result.steps:
+        steps.add_row(name, f"{seconds:.1f}")
+    console.print(steps)
+    console.print(f"HTML 报告：{result.report}")
+    console.print(f"线索 JSON：{result.home / 'leads.json'}")
+    console.print(f"继续探索：clueloop --home {result.home} quality    clueloop --home {result.home} models")
 
 
 def main() -> None:

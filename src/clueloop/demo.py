@@ -1,50 +1,108 @@
-"""``clueloop demo``: make dirty agency exports, load them into a fresh home, and summarise."""
+"""``clueloop demo``: synthetic agency exports → lake → every model → summary and HTML report.
+
+The exports are generated with planted truth (``truth.json``), so the demo also shows that every model
+found exactly the leads planted for it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from clueloop.engine.library import load_library
+from clueloop.engine.runner import RunResult, run_models
 from clueloop.ingest.lake import Lake
 from clueloop.ingest.service import IngestProgress, IngestResult, ingest_file
-from clueloop.synth import penalties
+from clueloop.report import write_report
 
 
 @dataclass
-class DemoStep:
-    name: str
-    seconds: float
-    result: IngestResult | None = None
+class DemoResult:
+    home: Path
+    steps: list[tuple[str, float]] = field(default_factory=list)
+    ingested: list[IngestResult] = field(default_factory=list)
+    run: RunResult | None = None
+    truth: dict[str, list[list[str]]] = field(default_factory=dict)
+    report: Path | None = None
 
-
-def make_exports(folder: Path, rows: int = 50_000) -> list[Path]:
-    """Three agencies' exports of penalty decisions: GBK CSV, an XLSX with a title row, JSON lines."""
-    folder.mkdir(parents=True, exist_ok=True)
-    utf8 = penalties.generate(folder / "_scratch.csv", rows, seed=1)
-    gbk = penalties.to_encoding(utf8, folder / "行政处罚_市场监管局.csv", "gb18030")
-    small = penalties.generate(folder / "_small.csv", max(rows // 25, 100), seed=2, start=rows)
-    xlsx = penalties.to_xlsx(small, folder / "行政处罚_综合执法局.xlsx", title="2026年行政处罚决定公示表")
-    lines = penalties.generate(folder / "_lines.csv", max(rows // 10, 100), seed=3, start=2 * rows)
-    jsonl = penalties.to_jsonl(lines, folder / "行政处罚_农业农村局.jsonl")
-    for scratch in (utf8, small, lines):
-        scratch.unlink()
-    return [gbk, xlsx, jsonl]
+    def scores(self) -> dict[str, tuple[int, int, int]]:
+        """Per model: (leads found, planted, found that were planted)."""
+        assert self.run is not None
+        found: dict[str, set[tuple[str, ...]]] = {}
+        for lead in self.run.leads:
+            found.setdefault(lead["model"], set()).add(tuple(lead["key"]))
+        out = {}
+        for model in self.run.run["models"]:
+            planted = {tuple(k) for k in self.truth.get(model["id"], [])}
+            got = found.get(model["id"], set())
+            out[model["id"]] = (len(got), len(planted), len(got & planted))
+        return out
 
 
 def run_demo(
     home: Path,
-    rows: int = 50_000,
+    *,
+    seed: int = 1,
+    scale: int = 1,
+    as_of: dt.date | None = None,
     progress: Callable[[Path], IngestProgress] | None = None,
-) -> list[DemoStep]:
-    lake = Lake(home)
-    steps = []
+    on_step: Callable[[str], None] | None = None,
+) -> DemoResult:
+    from clueloop.synth.generate import generate
+
+    as_of = as_of or dt.date.today()
+    result = DemoResult(home)
+    exports = home / "exports"
+
+    def step(name: str, started: float) -> None:
+        result.steps.append((name, time.perf_counter() - started))
+
+    if on_step:
+        on_step("生成示例机关导出数据")
     started = time.perf_counter()
-    exports = make_exports(home / "exports", rows)
-    steps.append(DemoStep("生成示例导出文件", time.perf_counter() - started))
-    for path in exports:
-        started = time.perf_counter()
-        result = ingest_file(lake, path, "admin_penalty", progress=progress(path) if progress else None)
-        steps.append(DemoStep(f"导入 {path.name}", time.perf_counter() - started, result))
-    return steps
+    generate(exports, seed=seed, scale=scale, as_of=as_of)
+    manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
+    result.truth = _truth_keys(json.loads((exports / "truth.json").read_text(encoding="utf-8")))
+    step("生成示例数据", started)
+
+    lake = Lake(home)
+    started = time.perf_counter()
+    for entry in manifest["files"]:
+        path = exports / entry["file"]
+        if on_step:
+            on_step(f"导入 {path.name}")
+        result.ingested.append(
+            ingest_file(lake, path, entry["kind"], progress=progress(path) if progress else None)
+        )
+    step("导入全部文件", started)
+
+    if on_step:
+        on_step("运行全部监督模型")
+    started = time.perf_counter()
+    library = load_library(strict=True)
+    result.run = run_models(home, list(library.models.values()), as_of=as_of)
+    step("运行 9 个模型", started)
+
+    started = time.perf_counter()
+    result.report = write_report(home / "report.html", result.run.run, result.run.leads)
+    (home / "leads.json").write_text(
+        json.dumps(result.run.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    step("生成报告", started)
+    return result
+
+
+def _truth_keys(truth: Any) -> dict[str, list[list[str]]]:
+    """The expected keys per model, whichever of the truth file's shapes is used."""
+    models = truth.get("models", truth) if isinstance(truth, dict) else {}
+    out: dict[str, list[list[str]]] = {}
+    for model_id, value in models.items():
+        keys = value.get("keys", value.get("expected", [])) if isinstance(value, dict) else value
+        if isinstance(keys, list):
+            out[model_id] = [list(map(str, k)) for k in keys]
+    return out

@@ -12,7 +12,8 @@ from typing import Any
 from clueloop.security.masking import mask_value
 
 _CSS = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2rem;color:#1f2937}
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;
+margin:2rem;color:#1f2937}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #b91c1c;padding-bottom:.3rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}td,th{border:1px solid #d1d5db;padding:.25rem .5rem}
 th{background:#f3f4f6;text-align:left}.lead{margin:.8rem 0;padding:.5rem .8rem;border-left:4px solid #b91c1c;
@@ -45,12 +46,18 @@ def _chart(counts: list[tuple[str, int]]) -> str:
 def _evidence_table(evidence: list[dict[str, Any]]) -> str:
     rows = []
     for ev in evidence:
-        values = "；".join(f"{_e(k)}：{_e(mask_value(v))}" for k, v in ev.get("values", {}).items() if v not in (None, ""))
+        values = "；".join(
+            f"{_e(k)}：{_e(mask_value(v))}" for k, v in ev.get("values", {}).items() if v not in (None, "")
+        )
         rows.append(
             f"<tr><td>{_e(ev['dataset'])}</td><td>{_e(ev['source_file'])}</td><td>{_e(ev['row'])}</td>"
             f"<td>{values}</td></tr>"
         )
-    return "<table><tr><th>数据</th><th>来源文件</th><th>行</th><th>内容（已脱敏）</th></tr>" + "".join(rows) + "</table>"
+    return (
+        "<table><tr><th>数据</th><th>来源文件</th><th>行</th><th>内容（已脱敏）</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def render(run: dict[str, Any], leads: Iterable[dict[str, Any]], extra: str = "") -> str:
@@ -81,14 +88,14 @@ def render(run: dict[str, Any], leads: Iterable[dict[str, Any]], extra: str = ""
             continue
         first = model_leads[0]
         out.append(f"<h2>{_e(m['name'])}（{len(model_leads)} 条）</h2>")
-        out.append(
-            f"<p class='muted'>移送：{_e(first.get('target_organ'))} · 依据：{_e('；'.join(first.get('legal_basis', [])))}</p>"
-        )
+        basis = "；".join(first.get("legal_basis", []))
+        out.append(f"<p class='muted'>移送：{_e(first.get('target_organ'))} · 依据：{_e(basis)}</p>")
         for lead in model_leads:
             key = " / ".join(str(mask_value(k)) for k in lead["key"])
+            evidence = _evidence_table(lead["evidence"])
             out.append(
                 f"<div class='lead'><b>{_e(lead['title'])}</b><div class='muted'>线索标识：{_e(key)}</div>"
-                f"<details><summary>证据 {len(lead['evidence'])} 行</summary>{_evidence_table(lead['evidence'])}</details></div>"
+                f"<details><summary>证据 {len(lead['evidence'])} 行</summary>{evidence}</details></div>"
             )
     out.append("</body></html>")
     return "\n".join(out)

@@ -55,7 +55,9 @@ def test_compiling_opens_no_connection(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_parameters_change_the_sql_as_literals_not_strings() -> None:
     model = load_library(strict=True).get("postal-sender-not-referred")
-    params = resolve_parameters(model, {"grace_days": "45", "dangerous_items": "雷管, 炸药'); DROP TABLE x; --"})
+    params = resolve_parameters(
+        model, {"grace_days": "45", "dangerous_items": "雷管, 炸药'); DROP TABLE x; --"}
+    )
     sql = compile_model(model, params, AS_OF).sql("duckdb")
     assert "INTERVAL (-45) DAY" in sql
     assert "STRPOS(\"v\".\"禁寄物品名称\", '炸药''); DROP TABLE x; --') > 0" in sql

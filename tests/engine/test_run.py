@@ -21,7 +21,17 @@ def _id(region: str, birth: str, seq: str) -> str:
 A, B, C = _id("330106", "19850312", "123"), _id("330106", "19900101", "234"), _id("330106", "19700101", "345")
 
 POSTAL = [
-    ["记录编号", "快递企业", "寄件人姓名", "寄件人身份证号", "寄件人电话", "禁寄物品名称", "数量", "查获日期", "处罚决定书文号"],
+    [
+        "记录编号",
+        "快递企业",
+        "寄件人姓名",
+        "寄件人身份证号",
+        "寄件人电话",
+        "禁寄物品名称",
+        "数量",
+        "查获日期",
+        "处罚决定书文号",
+    ],
     ["J1", "顺丰", "张三", A.lower(), "13800138000", "一次性打火机", "3", "2026-09-01", "邮罚〔2026〕1号"],
     ["J2", "顺丰", "张三", A[:6] + A[8:17], "13800138000", "烟花", "1", "2026年9月5日", "邮罚〔2026〕2号"],
     ["J3", "圆通", "李四", B, "13800138001", "打火机", "1", "2026/9/1", "邮罚〔2026〕3号"],
@@ -63,14 +73,25 @@ def home(tmp_path: Path) -> Path:
         ("postal.csv", "postal_violation", POSTAL),
         ("security.csv", "public_security_penalty", SECURITY),
     ):
-        result = runner.invoke(app, ["ingest", str(_csv(tmp_path / name, rows)), "-k", kind, "--home", str(home)])
+        result = runner.invoke(
+            app, ["ingest", str(_csv(tmp_path / name, rows)), "-k", kind, "--home", str(home)]
+        )
         assert result.exit_code == 0, result.output
     return home
 
 
 def test_builtin_model_leads_in_the_json_contract(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "leads.json"
-    args = ["run", "postal-sender-not-referred", "--as-of", "2026-11-27", "--json", str(out), "--home", str(home)]
+    args = [
+        "run",
+        "postal-sender-not-referred",
+        "--as-of",
+        "2026-11-27",
+        "--json",
+        str(out),
+        "--home",
+        str(home),
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert A not in result.output  # masked on screen
@@ -98,7 +119,9 @@ def test_grace_days_boundary_and_parameters(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "leads.json"
 
     def keys(*args: str) -> list[list[str]]:
-        result = runner.invoke(app, ["run", "postal-sender-not-referred", "--json", str(out), "--home", str(home), *args])
+        result = runner.invoke(
+            app, ["run", "postal-sender-not-referred", "--json", str(out), "--home", str(home), *args]
+        )
         assert result.exit_code == 0, result.output
         return [lead["key"] for lead in json.loads(out.read_text(encoding="utf-8"))["leads"]]
 
@@ -113,17 +136,28 @@ def test_running_twice_yields_the_same_keys(home: Path, tmp_path: Path) -> None:
     outs = []
     for i in range(2):
         out = tmp_path / f"run{i}.json"
-        assert runner.invoke(app, ["run", "--all", "--as-of", "2026-11-27", "--json", str(out), "--home", str(home)]).exit_code == 0
-        outs.append([(lead["model"], lead["key"]) for lead in json.loads(out.read_text(encoding="utf-8"))["leads"]])
+        assert (
+            runner.invoke(
+                app, ["run", "--all", "--as-of", "2026-11-27", "--json", str(out), "--home", str(home)]
+            ).exit_code
+            == 0
+        )
+        outs.append(
+            [(lead["model"], lead["key"]) for lead in json.loads(out.read_text(encoding="utf-8"))["leads"]]
+        )
     assert outs[0] == outs[1] and outs[0]
 
 
-def test_a_user_model_runs_without_code_change(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_user_model_runs_without_code_change(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "my-models"
     folder.mkdir()
     (folder / "lighter.yaml").write_text(USER_MODEL, encoding="utf-8")
     out = tmp_path / "leads.json"
-    result = runner.invoke(app, ["run", "lighter-senders", "--models", str(folder), "--json", str(out), "--home", str(home)])
+    result = runner.invoke(
+        app, ["run", "lighter-senders", "--models", str(folder), "--json", str(out), "--home", str(home)]
+    )
     assert result.exit_code == 0, result.output
     leads = json.loads(out.read_text(encoding="utf-8"))["leads"]
     assert [lead["key"] for lead in leads] == [[A], [B]]
@@ -136,12 +170,14 @@ def test_a_user_model_runs_without_code_change(home: Path, tmp_path: Path, monke
 
 def test_export_and_import_a_model(tmp_path: Path) -> None:
     exported = tmp_path / "shared.yaml"
-    assert runner.invoke(app, ["model-export", "fire-hazard-complaints-unhandled", str(exported)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["model-export", "fire-hazard-complaints-unhandled", str(exported)]).exit_code == 0
+    )
     imported = runner.invoke(app, ["model-import", str(exported), str(tmp_path / "mine")])
     assert imported.exit_code == 0, imported.output
-    assert (tmp_path / "mine" / "fire-hazard-complaints-unhandled.yaml").read_text(encoding="utf-8") == exported.read_text(
+    assert (tmp_path / "mine" / "fire-hazard-complaints-unhandled.yaml").read_text(
         encoding="utf-8"
-    )
+    ) == exported.read_text(encoding="utf-8")
     broken = tmp_path / "broken.yaml"
     broken.write_text(USER_MODEL.replace("v.禁寄物品名称", "v.禁寄物品"), encoding="utf-8")
     refused = runner.invoke(app, ["model-import", str(broken), str(tmp_path / "mine")])
@@ -158,7 +194,9 @@ def test_check_reports_file_line_column(tmp_path: Path) -> None:
 
 def test_explain_prints_sql_for_each_engine() -> None:
     duck = runner.invoke(app, ["explain", "penalty-over-criminal-threshold", "--as-of", "2026-11-27"])
-    spark = runner.invoke(app, ["explain", "penalty-over-criminal-threshold", "--engine", "spark", "--as-of", "2026-11-27"])
+    spark = runner.invoke(
+        app, ["explain", "penalty-over-criminal-threshold", "--engine", "spark", "--as-of", "2026-11-27"]
+    )
     assert duck.exit_code == 0 and spark.exit_code == 0
     assert '"admin_penalty"' in duck.output and "`admin_penalty`" in spark.output
     assert "VALUES" in duck.output

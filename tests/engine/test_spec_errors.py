@@ -51,18 +51,50 @@ def test_the_base_model_is_valid() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "needle", "message", "hint"),
     [
-        ("{v: postal_violation}", "{v: postal_violations}", "postal_violations", "未知的数据类型", "postal_violation"),
+        (
+            "{v: postal_violation}",
+            "{v: postal_violations}",
+            "postal_violations",
+            "未知的数据类型",
+            "postal_violation",
+        ),
         ("kind: public_security_penalty", "kind: public_security", "public_security", "未知的数据类型", None),
-        ("p.证件号码 = v.寄件人证件号码", "p.证件号码 = w.寄件人证件号码", "w.寄件人证件号码", "未声明的别名“w”", "v"),
+        (
+            "p.证件号码 = v.寄件人证件号码",
+            "p.证件号码 = w.寄件人证件号码",
+            "w.寄件人证件号码",
+            "未声明的别名“w”",
+            "v",
+        ),
         ("v.查获日期 <= add", "v.查获日 <= add", "v.查获日 ", "没有列“查获日”", "v.查获日期"),
         ("-:grace_days", "-:grace_day", ":grace_day)", "未声明的参数“:grace_day”", ":grace_days"),
         ("contains_any(", "contains_all(", "contains_all", "不允许的函数“contains_all”", "contains_any"),
-        ("v.查获日期 <= add_days(:as_of, -:grace_days)", "v.查获日期 <= :grace_days", "v.查获日期 <= :grace", "类型不匹配", None),
-        ("v.查获日期 <= add_days(:as_of, -:grace_days)", "v.查获日期 <= :as_of - 30", ":as_of - 30", "日期不能直接加减", "add_days"),
-        ("title: \"{v.寄件人姓名}未移送\"", "title: \"{v.寄件人名}未移送\"", "v.寄件人名}", "没有列“寄件人名”", "寄件人姓名"),
+        (
+            "v.查获日期 <= add_days(:as_of, -:grace_days)",
+            "v.查获日期 <= :grace_days",
+            "v.查获日期 <= :grace",
+            "类型不匹配",
+            None,
+        ),
+        (
+            "v.查获日期 <= add_days(:as_of, -:grace_days)",
+            "v.查获日期 <= :as_of - 30",
+            ":as_of - 30",
+            "日期不能直接加减",
+            "add_days",
+        ),
+        (
+            'title: "{v.寄件人姓名}未移送"',
+            'title: "{v.寄件人名}未移送"',
+            "v.寄件人名}",
+            "没有列“寄件人名”",
+            "寄件人姓名",
+        ),
     ],
 )
-def test_errors_point_at_file_line_and_column(old: str, new: str, needle: str, message: str, hint: str | None) -> None:
+def test_errors_point_at_file_line_and_column(
+    old: str, new: str, needle: str, message: str, hint: str | None
+) -> None:
     text = BASE.replace(old, new)
     assert text != BASE
     error = _error(text)
@@ -81,7 +113,9 @@ def test_malformed_expression_points_where_parsing_stopped() -> None:
     error = _error(text)
     assert "无法解析" in error.message
     line, column = _where(text, "v.查获日期 <= add")
-    assert error.line == line and column < error.column <= column + len("v.查获日期 <= add_days(:as_of, -:grace_days")
+    assert error.line == line and column < error.column <= column + len(
+        "v.查获日期 <= add_days(:as_of, -:grace_days"
+    )
 
 
 def test_unknown_field_and_missing_field() -> None:
@@ -109,7 +143,11 @@ def test_aggregates_only_in_group_measures() -> None:
 
 
 def test_no_sql_can_be_smuggled_in() -> None:
-    error = _error(BASE.replace("  - contains_any(v.禁寄物品名称, :items)", "  - v.禁寄物品名称 IN (SELECT 1)"))
+    error = _error(
+        BASE.replace("  - contains_any(v.禁寄物品名称, :items)", "  - v.禁寄物品名称 IN (SELECT 1)")
+    )
     assert "不允许" in error.message
-    error = _error(BASE.replace("  - contains_any(v.禁寄物品名称, :items)", "  - read_csv('/etc/passwd') IS NULL"))
+    error = _error(
+        BASE.replace("  - contains_any(v.禁寄物品名称, :items)", "  - read_csv('/etc/passwd') IS NULL")
+    )
     assert "不允许的函数" in error.message

@@ -240,7 +240,8 @@ def resolve_parameters(checked: CheckedModel, overrides: Mapping[str, Any]) -> d
     unknown = set(overrides) - set(spec.parameters)
     if unknown:
         raise ParameterError(
-            f"模型 {spec.id} 没有参数 {'、'.join(sorted(unknown))}；参数有：{'、'.join(spec.parameters) or '（无）'}"
+            f"模型 {spec.id} 没有参数 {'、'.join(sorted(unknown))}；"
+            f"参数有：{'、'.join(spec.parameters) or '（无）'}"
         )
     values = {}
     for name, p in spec.parameters.items():
@@ -325,7 +326,7 @@ def compile_model(checked: CheckedModel, parameters: Mapping[str, Any], as_of: d
     else:
         partition = [row(("group", "by", name)) for name in spec.group.by]
         cols: list[exp.Expr] = [
-            exp.alias_(e.copy(), name, quoted=True) for e, name in zip(partition, spec.group.by)
+            exp.alias_(e.copy(), name, quoted=True) for e, name in zip(partition, spec.group.by, strict=True)
         ]
         for name in spec.group.measures:
             agg = row(("group", "measures", name))
@@ -395,7 +396,9 @@ def _suppressors(
                     when = _qualify_measures(when, names)
                 applies = exp.func("coalesce", lower(when, literals, alias), exp.true())
                 test = exp.and_(applies, test)
-                out.append(exp.Not(this=exp.paren(test)) if negate else exp.or_(exp.paren(applies).not_(), test))
+                out.append(
+                    exp.Not(this=exp.paren(test)) if negate else exp.or_(exp.paren(applies).not_(), test)
+                )
                 continue
             out.append(exp.Not(this=test) if negate else test)
     return out

@@ -392,9 +392,15 @@ def check_expression(text: str, scope: Scope) -> tuple[exp.Expr, LogicalType]:
     checker = Checker(text, scope)
     for n in node.walk():  # nothing outside the language hides anywhere (sub-queries, casts, …)
         if isinstance(n, exp.Func) and not isinstance(n, _EVERY_ALLOWED):
-            raise checker.fail(n, f"不允许的函数“{n.sql_name().lower()}”", f"可用函数：{'、'.join(FUNCTIONS)}")
+            raise checker.fail(
+                n, f"不允许的函数“{n.sql_name().lower()}”", f"可用函数：{'、'.join(FUNCTIONS)}"
+            )
         if not isinstance(n, _EVERY_ALLOWED):
-            raise checker.fail(n, f"不允许的表达式：{n.sql(dialect='duckdb')}", "只能使用列、参数、比较、逻辑运算与允许的函数")
+            raise checker.fail(
+                n,
+                f"不允许的表达式：{n.sql(dialect='duckdb')}",
+                "只能使用列、参数、比较、逻辑运算与允许的函数",
+            )
     return node, checker.check(node)
 
 

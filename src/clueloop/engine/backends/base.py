@@ -56,5 +56,6 @@ class Backend(ABC):
     @abstractmethod
     def row_count(self, kind: str) -> int: ...
 
+    @abstractmethod
     def close(self) -> None:
         """Release the engine's resources."""

@@ -38,7 +38,9 @@ class DuckDBBackend(Backend):
             self.con.unregister("_evidence_keys")
 
     def row_count(self, kind: str) -> int:
-        rows = self.con.sql(exp.select("count(*)").from_(exp.to_table(kind, quoted=True)).sql("duckdb")).fetchall()
+        rows = self.con.sql(
+            exp.select("count(*)").from_(exp.to_table(kind, quoted=True)).sql("duckdb")
+        ).fetchall()
         return int(rows[0][0])
 
     def close(self) -> None:

@@ -16,6 +16,8 @@ import os
 import re
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +58,8 @@ appender.stderr.name = stderr
 appender.stderr.target = SYSTEM_ERR
 appender.stderr.layout.type = PatternLayout
 appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
-logger.repl.name = org.apache.spark.repl.Main
-logger.repl.level = error
+logger.spark.name = org.apache.spark
+logger.spark.level = error
 """
 
 _SPARK_TYPES: dict[str, T.DataType] = {
@@ -115,7 +117,16 @@ def spark_session(master: str = DEFAULT_MASTER, **conf: str) -> tuple[SparkSessi
     builder = SparkSession.builder.master(master)
     for key, value in settings.items():
         builder = builder.config(key, str(value))
-    return builder.getOrCreate(), True
+    with _quiet():
+        return builder.getOrCreate(), True
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """PySpark warns about pandas 3 whenever it checks for pandas, even where it does not use it."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
+        yield
 
 
 def _hadoop_path(path: Path) -> str:
@@ -167,7 +178,8 @@ class SparkBackend(Backend):
             ),
         )
         rows = self.spark.table(f"`{kind}`")
-        return _arrow(rows.join(wanted, on=["_batch_id", "_source_row"], how="left_semi"))
+        same = (rows["_batch_id"] == wanted["_batch_id"]) & (rows["_source_row"] == wanted["_source_row"])
+        return _arrow(rows.join(wanted, on=same, how="left_semi"))
 
     def row_count(self, kind: str) -> int:
         return int(self.spark.table(f"`{kind}`").count())
@@ -188,8 +200,7 @@ class SparkBackend(Backend):
 
 def _arrow(frame: DataFrame) -> pa.Table:
     """A DataFrame as Arrow with DuckDB's types (see the module's docstring)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_PANDAS_WARNING, category=FutureWarning)
+    with _quiet():
         if hasattr(frame, "toArrow"):
             table = frame.toArrow()
         else:  # pyspark before 4.0
