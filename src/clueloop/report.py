@@ -15,7 +15,8 @@ _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;
 margin:2rem;color:#1f2937}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #b91c1c;padding-bottom:.3rem}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}td,th{border:1px solid #d1d5db;padding:.25rem .5rem}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
+td,th{border:1px solid #d1d5db;padding:.25rem .5rem}
 th{background:#f3f4f6;text-align:left}.lead{margin:.8rem 0;padding:.5rem .8rem;border-left:4px solid #b91c1c;
 background:#fafafa}.muted{color:#6b7280;font-size:.85rem}details summary{cursor:pointer}
 """
@@ -69,7 +70,8 @@ def render(run: dict[str, Any], leads: Iterable[dict[str, Any]], extra: str = ""
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>",
         f"<title>clueloop 线索报告 {_e(run.get('as_of'))}</title><style>{_CSS}</style></head><body>",
         "<h1>clueloop 数据碰撞线索报告</h1>",
-        f"<p class='muted'>运行 {_e(run.get('id'))} · 运行日期 {_e(run.get('as_of'))} · 引擎 {_e(run.get('engine'))}"
+        f"<p class='muted'>运行 {_e(run.get('id'))} · 运行日期 {_e(run.get('as_of'))}"
+        f" · 引擎 {_e(run.get('engine'))}"
         f" · 线索 {len(leads)} 条 · 证件号码与电话已脱敏</p>",
         extra,
         "<h2>各模型线索数</h2>",

@@ -218,9 +218,8 @@ def run_models(
         ],
         "leads": sum(len(r.leads) for r in runs),
     }
-    run["id"] = (
-        f"{started_at:%Y%m%dT%H%M%S%f}-{hashlib.sha256(json.dumps(run, sort_keys=True).encode()).hexdigest()[:8]}"
-    )
+    digest = hashlib.sha256(json.dumps(run, sort_keys=True).encode()).hexdigest()[:8]
+    run["id"] = f"{started_at:%Y%m%dT%H%M%S%f}-{digest}"
     record_run(home, run)
     return RunResult(run, [lead for r in runs for lead in r.leads])
 
