@@ -303,10 +303,12 @@ def compile_model(checked: CheckedModel, parameters: Mapping[str, Any], as_of: d
         return lower(checked.exprs[path], literals, lambda a: a)
 
     ((alias, kind),) = spec.from_.items()
-    select = exp.select().from_(exp.to_table(kind, alias=alias, quoted=True))
+    select = exp.select().from_(exp.to_table(kind, alias=exp.to_identifier(alias, quoted=True), quoted=True))
     for i, join in enumerate(spec.joins):
         if join.kind is not None:
-            source: exp.Expr = exp.to_table(join.kind, alias=join.alias, quoted=True)
+            source: exp.Expr = exp.to_table(
+                join.kind, alias=exp.to_identifier(join.alias, quoted=True), quoted=True
+            )
         else:
             source = _values(spec.parameters[join.table], parameters[join.table], join.alias)
         select = select.join(source, on=row(("joins", i, "on")), join_type="inner")
@@ -330,7 +332,7 @@ def compile_model(checked: CheckedModel, parameters: Mapping[str, Any], as_of: d
         ]
         for name in spec.group.measures:
             agg = row(("group", "measures", name))
-            window = exp.Window(this=agg, partition_by=[p.copy() for p in partition])
+            window = _window(agg, partition)
             cols.append(exp.alias_(window, name, quoted=True))
         cols += [exp.alias_(e, name, quoted=True) for e, name in lineage]
         grouped = select.select(*cols)
@@ -361,6 +363,16 @@ def compile_model(checked: CheckedModel, parameters: Mapping[str, Any], as_of: d
     return CompiledModel(checked, final, dict(parameters), as_of)
 
 
+def _window(agg: exp.Expr, partition: list[exp.Expr]) -> exp.Expr:
+    """An aggregate over the group's partition. Spark has no DISTINCT window aggregates, so
+    ``count(DISTINCT x)`` becomes the size of the set of x (the same count on every engine)."""
+    by = [p.copy() for p in partition]
+    if isinstance(agg, exp.Count) and isinstance(agg.this, exp.Distinct):
+        values = agg.this.expressions[0].copy()
+        return exp.ArraySize(this=exp.Window(this=exp.ArrayUniqueAgg(this=values), partition_by=by))
+    return exp.Window(this=agg, partition_by=by)
+
+
 def _qualify_measures(node: exp.Expr, names: set[str]) -> exp.Expr:
     """Unqualified group names and measures become columns of the grouped relation ``g``."""
 
@@ -386,7 +398,7 @@ def _suppressors(
             where = lower(node, literals, alias)
             sub = (
                 exp.select(exp.Literal.number(1))
-                .from_(exp.to_table(sup.kind, alias=sup.alias, quoted=True))
+                .from_(exp.to_table(sup.kind, alias=exp.to_identifier(sup.alias, quoted=True), quoted=True))
                 .where(where)
             )
             test: exp.Expr = exp.Exists(this=sub)

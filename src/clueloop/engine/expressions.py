@@ -202,7 +202,8 @@ class Checker:
             return "boolean"
         if isinstance(node, exp.In):
             t = self.check(node.this)
-            for item in node.expressions:
+            field = node.args.get("field")  # ``x IN :list`` keeps the list here
+            for item in [*node.expressions, *([field] if isinstance(field, exp.Expr) else [])]:
                 it = self.check(item)
                 if it != "list":
                     self._comparable(node, t, it)
@@ -417,7 +418,9 @@ def lower(node: exp.Expr, parameters: Mapping[str, exp.Expr], table_alias: Calla
             return exp.column(n.name, table=table_alias(n.table), quoted=True)
         if isinstance(n, exp.In):
             items: list[exp.Expr] = []
-            for item in n.expressions:
+            # ``x IN :list`` parses with the list in ``field``, ``x IN (:list)`` in ``expressions``.
+            field = n.args.get("field")
+            for item in [*n.expressions, *([field] if isinstance(field, exp.Expr) else [])]:
                 if isinstance(item, exp.Array):
                     items += [e.copy() for e in item.expressions]
                 else:
@@ -425,6 +428,11 @@ def lower(node: exp.Expr, parameters: Mapping[str, exp.Expr], table_alias: Calla
             if not items:
                 return exp.false()
             return exp.In(this=n.this, expressions=items)
+        if isinstance(n, exp.Div) and not _nonzero_literal(n.expression):
+            # x / 0 is NULL on Spark but ±inf or NaN on DuckDB for DOUBLE x: make it NULL on both.
+            return exp.Div(
+                this=n.this, expression=exp.Nullif(this=n.expression, expression=exp.Literal.number(0))
+            )
         if isinstance(n, exp.Contains):
             return exp.GT(
                 this=exp.StrPosition(this=n.this, substr=n.expression), expression=exp.Literal.number(0)
@@ -434,10 +442,12 @@ def lower(node: exp.Expr, parameters: Mapping[str, exp.Expr], table_alias: Calla
         name = str(n.name).lower()
         args = list(n.expressions)
         if name == "add_days":
-            added = exp.DateAdd(this=args[0], expression=args[1], unit=exp.var("DAY"))
+            added = exp.DateAdd(this=args[0], expression=_whole(args[1]), unit=exp.var("DAY"))
             return exp.cast(added, exp.DataType.build("DATE"))
         if name == "days_between":
-            return exp.DateDiff(this=args[1], expression=args[0], unit=exp.var("DAY"))
+            # Without a unit: Spark's two-argument DATEDIFF counts calendar days like DuckDB's
+            # DATE_DIFF('DAY', …) also for timestamps; Spark's DATEDIFF(DAY, …) counts whole 24 hours.
+            return exp.DateDiff(this=args[1], expression=args[0])
         if name == "to_date":
             return exp.cast(args[0], exp.DataType.build("DATE"))
         if name == "contains":
@@ -457,10 +467,27 @@ def lower(node: exp.Expr, parameters: Mapping[str, exp.Expr], table_alias: Calla
             ]
             return exp.paren(exp.or_(*tests))
         if name == "prefix":
-            return exp.Substring(this=args[0], start=exp.Literal.number(1), length=args[1])
+            return exp.Substring(this=args[0], start=exp.Literal.number(1), length=_whole(args[1]))
         return n
 
     return _post_order(node.copy(), transform)
+
+
+def _whole(n: exp.Expr) -> exp.Expr:
+    """A number of days or characters as an INT, rounded down unless it is an integer literal.
+
+    Spark's DATE_ADD refuses DOUBLE and DECIMAL days and DuckDB's SUBSTRING a DOUBLE length; a
+    fractional count added as an interval on DuckDB lands on the day FLOOR gives.
+    """
+    literal = n.this if isinstance(n, exp.Neg) else n
+    if isinstance(literal, exp.Literal) and literal.is_int:
+        return n
+    return exp.cast(exp.Floor(this=n), exp.DataType.build("INT"))
+
+
+def _nonzero_literal(n: exp.Expr) -> bool:
+    literal = n.this if isinstance(n, exp.Neg) else n
+    return isinstance(literal, exp.Literal) and literal.is_number and float(literal.name) != 0
 
 
 def _post_order(node: exp.Expr, fn: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:

@@ -9,11 +9,13 @@ The JSON of a run (``clueloop run --json FILE``) is the contract of ARCHITECTURE
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,8 @@ class RunResult:
 
 def key_text(value: Any) -> str:
     """Key parts are text; dates in ISO form, integral numbers without a decimal point."""
+    if type(value) is str:  # the common case, first
+        return value
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -70,6 +74,17 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _json_column(column: pa.ChunkedArray) -> list[Any]:
+    """A result column as JSON values; text, integer and boolean columns need no conversion."""
+    values: list[Any] = column.to_pylist()
+    t = column.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_integer(t):
+        return values
+    if pa.types.is_boolean(t):
+        return values
+    return [_json_value(v) for v in values]
+
+
 def kinds_read(model: CheckedModel) -> list[str]:
     spec = model.spec
     kinds = list(spec.from_.values()) + [j.kind for j in spec.joins if j.kind]
@@ -84,15 +99,52 @@ def _title(template: str, values: list[Any]) -> str:
     return _TEMPLATE.sub(lambda _m: key_text(next(parts)), template)
 
 
+def _title_maker(template: str, n_parts: int) -> Callable[[list[Any]], str]:
+    """``_title`` with the template split once: literal pieces around the ``n_parts`` placeholders."""
+    pieces = _TEMPLATE.split(template)[::2]  # the split keeps each placeholder's text at odd positions
+    if len(pieces) != n_parts + 1:
+        return lambda values: _title(template, values)
+
+    def make(values: list[Any]) -> str:
+        out = [pieces[0]]
+        for value, piece in zip(values, pieces[1:], strict=True):
+            out += (key_text(value), piece)
+        return "".join(out)
+
+    return make
+
+
 def assemble_leads(model: CheckedModel, table: pa.Table) -> list[dict[str, Any]]:
-    """Group result rows by key into leads, with their evidence lineage (values are added later)."""
+    """Group result rows by key into leads, with their evidence lineage (values are added later).
+
+    Works column by column (one Python list per result column, no dict per row): a run with a million
+    leads spends its time here and in :func:`attach_evidence_values`.
+    """
     spec = model.spec
     n_keys = len(spec.lead.key)
     n_title = len(model.title_parts)
+    title = _title_maker(spec.lead.title, n_title)
+    names = set(table.column_names)
+
+    def column(name: str) -> list[Any]:
+        values: list[Any] = table.column(name).to_pylist()  # KeyError when missing, as row[name] gave
+        return values
+
+    def optional(name: str) -> list[Any]:
+        return column(name) if name in names else [None] * table.num_rows
+
+    key_columns = [[key_text(v) for v in column(f"_k{i}")] for i in range(n_keys)]
+    keys = zip(*key_columns, strict=True) if key_columns else iter([()] * table.num_rows)
+    subject_ids, subject_names = optional("_subject_id"), optional("_subject_name")
+    titles = [column(f"_t{i}") for i in range(n_title)]
+    evidence = [
+        (ev, column(f"_e{i}_batch"), column(f"_e{i}_row"), column(f"_e{i}_file"))
+        for i, ev in enumerate(model.evidence)
+    ]
     leads: dict[tuple[str, ...], dict[str, Any]] = {}
-    for row in table.to_pylist():
-        key = tuple(key_text(row[f"_k{i}"]) for i in range(n_keys))
-        if any(part == "" for part in key):
+    seen: set[tuple[tuple[str, ...], str, Any, Any]] = set()
+    for r, key in enumerate(keys):
+        if "" in key:
             continue  # a subject without an identity is no lead (DOMAIN.md: invalid IDs match nothing)
         lead = leads.get(key)
         if lead is None:
@@ -101,35 +153,34 @@ def assemble_leads(model: CheckedModel, table: pa.Table) -> list[dict[str, Any]]
                 "model_name": spec.name,
                 "key": list(key),
                 "subject": {
-                    "id": key_text(row.get("_subject_id")) or None,
-                    "name": key_text(row.get("_subject_name")) or None,
+                    "id": key_text(subject_ids[r]) or None,
+                    "name": key_text(subject_names[r]) or None,
                 },
-                "title": _title(spec.lead.title, [row[f"_t{i}"] for i in range(n_title)]),
+                "title": title([t[r] for t in titles]),
                 "domain": spec.domain,
                 "legal_basis": list(spec.legal_basis),
                 "target_organ": spec.target_organ,
                 "evidence": [],
-                "_seen": set(),
             }
-        for i, ev in enumerate(model.evidence):
-            batch, number = row[f"_e{i}_batch"], row[f"_e{i}_row"]
-            ident = (ev.kind, batch, number)
-            if batch is None or ident in lead["_seen"]:
+        for ev, batches, numbers, files in evidence:
+            batch, number = batches[r], numbers[r]
+            ident = (key, ev.kind, batch, number)
+            if batch is None or ident in seen:
                 continue
-            lead["_seen"].add(ident)
+            seen.add(ident)
             lead["evidence"].append(
                 {
                     "dataset": ev.kind,
                     "alias": ev.alias,
-                    "source_file": row[f"_e{i}_file"],
+                    "source_file": files[r],
                     "row": number,
                     "batch_id": batch,
                 }
             )
     out = []
     for lead in leads.values():
-        del lead["_seen"]
-        lead["evidence"].sort(key=lambda e: (e["dataset"], e["source_file"] or "", e["row"]))
+        if len(lead["evidence"]) > 1:
+            lead["evidence"].sort(key=lambda e: (e["dataset"], e["source_file"] or "", e["row"]))
         out.append(lead)
     return sorted(out, key=lambda lead: lead["key"])
 
@@ -150,13 +201,30 @@ def attach_evidence_values(backend: Backend, leads: list[dict[str, Any]]) -> Non
             }
         )
         columns = [c.name for c in get_kind(kind).columns]
-        for row in backend.fetch_rows(kind, keys).to_pylist():
-            values[(kind, row["_batch_id"], row["_source_row"])] = {
-                c: _json_value(row.get(c)) for c in columns
-            }
+        rows = backend.fetch_rows(kind, keys)
+        if rows.num_rows == 0:
+            continue
+        present = set(rows.column_names)
+        data = [_json_column(rows.column(c)) if c in present else [None] * rows.num_rows for c in columns]
+        batches, numbers = rows.column("_batch_id").to_pylist(), rows.column("_source_row").to_pylist()
+        for batch, number, record in zip(batches, numbers, zip(*data, strict=True), strict=True):
+            values[(kind, batch, number)] = dict(zip(columns, record, strict=True))
     for lead in leads:
         for ev in lead["evidence"]:
             ev["values"] = values.get((ev["dataset"], ev["batch_id"], ev["row"]), {})
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: leads are millions of small dicts and lists and no cycles,
+    and the collector would walk all of them again and again while they are being built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def run_models(
@@ -185,8 +253,9 @@ def run_models(
                 progress(c.model.spec.id, i, len(compiled))
             t0 = time.perf_counter()
             table = backend.execute(c.select, c.model.spec.id)
-            leads = assemble_leads(c.model, table)
-            attach_evidence_values(backend, leads)
+            with _collector_paused():
+                leads = assemble_leads(c.model, table)
+                attach_evidence_values(backend, leads)
             for kind in kinds_read(c.model):
                 if kind not in counts:
                     counts[kind] = backend.row_count(kind)

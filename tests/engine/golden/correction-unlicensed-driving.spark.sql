@@ -9,15 +9,15 @@ SELECT
   `c`.`_batch_id` AS `_e1_batch`,
   `c`.`_source_row` AS `_e1_row`,
   `c`.`_source_file` AS `_e1_file`
-FROM `traffic_violation` AS t
-INNER JOIN `community_correction` AS c
+FROM `traffic_violation` AS `t`
+INNER JOIN `community_correction` AS `c`
   ON `c`.`证件号码` = `t`.`驾驶人证件号码`
   AND CAST(`t`.`违法时间` AS DATE) BETWEEN `c`.`矫正开始日期` AND `c`.`矫正结束日期`
 WHERE
   NOT EXISTS(
     SELECT
       1
-    FROM `driver_license` AS l
+    FROM `driver_license` AS `l`
     WHERE
       `l`.`证件号码` = `t`.`驾驶人证件号码`
       AND `l`.`初次领证日期` <= CAST(`t`.`违法时间` AS DATE)

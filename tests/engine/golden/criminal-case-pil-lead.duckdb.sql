@@ -10,7 +10,7 @@ SELECT
   "j"."_batch_id" AS "_e0_batch",
   "j"."_source_row" AS "_e0_row",
   "j"."_source_file" AS "_e0_file"
-FROM "criminal_judgment" AS j
+FROM "criminal_judgment" AS "j"
 INNER JOIN (VALUES
   ('污染环境罪', '生态环境和资源保护'),
   ('非法捕捞水产品罪', '生态环境和资源保护'),
@@ -32,7 +32,7 @@ WHERE
   AND NOT EXISTS(
     SELECT
       1
-    FROM "pil_case" AS q
+    FROM "pil_case" AS "q"
     WHERE
       "q"."证件号码" = "j"."证件号码"
       AND "q"."立案日期" >= CAST("j"."判决日期" + INTERVAL (-365) DAY AS DATE)

@@ -12,8 +12,8 @@ SELECT
   "s"."_batch_id" AS "_e1_batch",
   "s"."_source_row" AS "_e1_row",
   "s"."_source_file" AS "_e1_file"
-FROM "dishonest_debtor" AS d
-INNER JOIN "student_enrollment" AS s
+FROM "dishonest_debtor" AS "d"
+INNER JOIN "student_enrollment" AS "s"
   ON (
     "s"."监护人一证件号码" = "d"."证件号码" OR "s"."监护人二证件号码" = "d"."证件号码"
   )
@@ -29,7 +29,7 @@ WHERE
   AND EXISTS(
     SELECT
       1
-    FROM "school_fee" AS f
+    FROM "school_fee" AS "f"
     WHERE
       "f"."学校标识码" = "s"."学校标识码" AND "f"."学费" >= 20000.0
   )

@@ -11,8 +11,8 @@ SELECT
   `l`.`_batch_id` AS `_e1_batch`,
   `l`.`_source_row` AS `_e1_row`,
   `l`.`_source_file` AS `_e1_file`
-FROM `sales_invoice` AS i
-INNER JOIN `business_license` AS l
+FROM `sales_invoice` AS `i`
+INNER JOIN `business_license` AS `l`
   ON `l`.`统一社会信用代码` = `i`.`销售方税号`
 INNER JOIN VALUES
   ('危险化学品经营许可证', '汽油'),
@@ -32,7 +32,7 @@ WHERE
   AND NOT EXISTS(
     SELECT
       1
-    FROM `business_license` AS c
+    FROM `business_license` AS `c`
     WHERE
       `c`.`统一社会信用代码` = `i`.`销售方税号`
       AND `c`.`许可类型` = `l`.`许可类型`

@@ -14,7 +14,7 @@ FROM (
     "t"."_batch_id" AS "_e0_batch",
     "t"."_source_row" AS "_e0_row",
     "t"."_source_file" AS "_e0_file"
-  FROM "hotline_ticket" AS t
+  FROM "hotline_ticket" AS "t"
   WHERE
     CAST("t"."来电时间" AS DATE) > CAST(CAST('2026-11-27' AS DATE) + INTERVAL (-180) DAY AS DATE)
     AND CAST("t"."来电时间" AS DATE) <= CAST('2026-11-27' AS DATE)
@@ -34,7 +34,7 @@ WHERE
   AND NOT EXISTS(
     SELECT
       1
-    FROM "fire_inspection" AS f
+    FROM "fire_inspection" AS "f"
     WHERE
       (
         STRPOS("f"."检查场所", "g"."小区") > 0 OR STRPOS("f"."场所地址", "g"."小区") > 0

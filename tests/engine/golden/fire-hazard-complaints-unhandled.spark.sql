@@ -14,7 +14,7 @@ FROM (
     `t`.`_batch_id` AS `_e0_batch`,
     `t`.`_source_row` AS `_e0_row`,
     `t`.`_source_file` AS `_e0_file`
-  FROM `hotline_ticket` AS t
+  FROM `hotline_ticket` AS `t`
   WHERE
     CAST(`t`.`来电时间` AS DATE) > CAST(DATE_ADD(CAST('2026-11-27' AS DATE), -180) AS DATE)
     AND CAST(`t`.`来电时间` AS DATE) <= CAST('2026-11-27' AS DATE)
@@ -34,7 +34,7 @@ WHERE
   AND NOT EXISTS(
     SELECT
       1
-    FROM `fire_inspection` AS f
+    FROM `fire_inspection` AS `f`
     WHERE
       (
         LOCATE(`g`.`小区`, `f`.`检查场所`) > 0 OR LOCATE(`g`.`小区`, `f`.`场所地址`) > 0

@@ -9,7 +9,7 @@ SELECT
   "p"."_batch_id" AS "_e0_batch",
   "p"."_source_row" AS "_e0_row",
   "p"."_source_file" AS "_e0_file"
-FROM "admin_penalty" AS p
+FROM "admin_penalty" AS "p"
 INNER JOIN (VALUES
   ('生产销售伪劣产品', '生产、销售伪劣产品罪', '涉案金额', 50000.0, '刑法第一百四十条'),
   ('销售假冒注册商标的商品', '销售假冒注册商标的商品罪', '涉案金额', 50000.0, '刑法第二百一十四条'),
@@ -31,14 +31,14 @@ WHERE
   AND NOT EXISTS(
     SELECT
       1
-    FROM "case_transfer" AS x
+    FROM "case_transfer" AS "x"
     WHERE
       "x"."关联处罚决定书文号" = "p"."决定书文号"
   )
   AND NOT EXISTS(
     SELECT
       1
-    FROM "case_transfer" AS y
+    FROM "case_transfer" AS "y"
     WHERE
       "y"."证件号码" = "p"."证件号码"
       AND "y"."移送日期" BETWEEN CAST("p"."处罚决定日期" + INTERVAL (-365) DAY AS DATE) AND CAST('2026-11-27' AS DATE)
@@ -46,7 +46,7 @@ WHERE
   AND NOT EXISTS(
     SELECT
       1
-    FROM "criminal_case" AS z
+    FROM "criminal_case" AS "z"
     WHERE
       "z"."证件号码" = "p"."证件号码"
       AND "z"."立案日期" BETWEEN CAST("p"."处罚决定日期" + INTERVAL (-365) DAY AS DATE) AND CAST('2026-11-27' AS DATE)

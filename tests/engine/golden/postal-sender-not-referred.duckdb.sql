@@ -6,7 +6,7 @@ SELECT
   "v"."_batch_id" AS "_e0_batch",
   "v"."_source_row" AS "_e0_row",
   "v"."_source_file" AS "_e0_file"
-FROM "postal_violation" AS v
+FROM "postal_violation" AS "v"
 WHERE
   (
     STRPOS("v"."禁寄物品名称", '打火机') > 0
@@ -24,7 +24,7 @@ WHERE
   AND NOT EXISTS(
     SELECT
       1
-    FROM "public_security_penalty" AS p
+    FROM "public_security_penalty" AS "p"
     WHERE
       "p"."证件号码" = "v"."寄件人证件号码" AND "p"."决定日期" >= "v"."查获日期"
   )

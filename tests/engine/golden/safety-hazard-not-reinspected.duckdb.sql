@@ -7,9 +7,10 @@ SELECT
   "s"."_batch_id" AS "_e0_batch",
   "s"."_source_row" AS "_e0_row",
   "s"."_source_file" AS "_e0_file"
-FROM "safety_inspection" AS s
+FROM "safety_inspection" AS "s"
 WHERE
   "s"."是否重大隐患" = '是'
+  AND NOT "s"."统一社会信用代码" IS NULL
   AND (
     (
       "s"."复查日期" IS NULL
@@ -32,7 +33,7 @@ WHERE
     AND EXISTS(
       SELECT
         1
-      FROM "admin_penalty" AS p
+      FROM "admin_penalty" AS "p"
       WHERE
         "p"."证件号码" = "s"."统一社会信用代码"
         AND "p"."处罚决定日期" BETWEEN "s"."复查日期" AND CAST("s"."复查日期" + INTERVAL 30 DAY AS DATE)

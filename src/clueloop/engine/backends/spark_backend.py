@@ -12,8 +12,10 @@ without a time zone (the lake's timestamps are wall-clock times, Spark's ``TIMES
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import re
+import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -22,13 +24,17 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import types as T
 
 from clueloop.catalog import load_kinds
 from clueloop.catalog.layout import kind_layout
 from clueloop.engine.backends.base import Backend, EngineError
 from clueloop.ingest.lake import Lake
+
+try:
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import types as T
+except ImportError as exc:  # the optional extra is not installed
+    raise EngineError(f"Spark 引擎需要 pyspark：pip install 'clueloop[spark]'（{exc}）") from exc
 
 DEFAULT_MASTER = "local[2]"
 
@@ -40,8 +46,9 @@ _CONTEXT_CONF: dict[str, str] = {
     "spark.driver.host": "127.0.0.1",
     "spark.driver.bindAddress": "127.0.0.1",
 }
-# Settings of every backend's own session. ANSI mode off: division by zero and impossible casts give
-# NULL as in DuckDB's arithmetic instead of failing a whole run; TIMESTAMP means wall-clock time.
+# Settings of every backend's own session. ANSI mode off: an overflow or an impossible cast in one row
+# gives NULL instead of failing a whole run (and x / 0 is NULL, as the lowering makes it on DuckDB);
+# TIMESTAMP means wall-clock time, as in DuckDB.
 _SESSION_CONF: dict[str, str] = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.shuffle.partitions": "4",
@@ -97,7 +104,11 @@ def spark_session(master: str = DEFAULT_MASTER, **conf: str) -> tuple[SparkSessi
     when this call starts it.
     """
     from pyspark import SparkContext
+    from pyspark.logger import PySparkLogger
 
+    for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
+        # They print each failing query as a JSON line; EngineError already carries it with the SQL.
+        PySparkLogger.getLogger(name).setLevel(logging.CRITICAL)
     running = SparkContext._active_spark_context
     if running is not None:
         if running.master != master:
@@ -106,6 +117,8 @@ def spark_session(master: str = DEFAULT_MASTER, **conf: str) -> tuple[SparkSessi
                 "一个进程只能有一个 SparkContext"
             )
         return SparkSession.builder.getOrCreate(), False
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        raise EngineError("Spark 引擎需要 Java 17 或更新版本（如 apt-get install openjdk-17-jre-headless）")
     java = f"-Dlog4j2.configurationFile=file:{_log4j2_file()}"
     extra = conf.get("spark.driver.extraJavaOptions")
     settings = {
@@ -148,6 +161,7 @@ class SparkBackend(Backend):
                 self.spark.conf.set(key, str(value))
         lake = Lake(home)
         self.views: list[str] = []
+        self.empty: set[str] = set()  # kinds without a batch: counted without a Spark job
         try:
             for kind in load_kinds().values():
                 files = [_hadoop_path(b.data) for b in lake.batches(kind.kind)]
@@ -158,6 +172,7 @@ class SparkBackend(Backend):
                         [T.StructField(name, spark_type(t), True) for name, t in kind_layout(kind)]
                     )
                     frame = self.spark.createDataFrame([], schema)
+                    self.empty.add(kind.kind)
                 frame.createOrReplaceTempView(kind.kind)
                 self.views.append(kind.kind)
         except BaseException:
@@ -182,6 +197,8 @@ class SparkBackend(Backend):
         return _arrow(rows.join(wanted, on=same, how="left_semi"))
 
     def row_count(self, kind: str) -> int:
+        if kind in self.empty:
+            return 0
         return int(self.spark.table(f"`{kind}`").count())
 
     def close(self) -> None:
@@ -211,5 +228,7 @@ def _arrow(frame: DataFrame) -> pa.Table:
         if pa.types.is_timestamp(t) and t.tz is not None:
             # A TIMESTAMP_LTZ: shown in the session's zone, UTC, as a wall-clock time.
             t = pa.timestamp("us")
+        elif pa.types.is_integer(t) and t.bit_width < 64:
+            t = pa.int64()  # LENGTH, DATEDIFF… are INT on Spark, BIGINT on DuckDB
         fields.append(pa.field(field.name, t, nullable=True))
     return table.cast(pa.schema(fields))
