@@ -303,7 +303,7 @@ def compile_model(checked: CheckedModel, parameters: Mapping[str, Any], as_of: d
         return lower(checked.exprs[path], literals, lambda a: a)
 
     ((alias, kind),) = spec.from_.items()
-    select = exp.select().from_(exp.to_table(kind, alias=exp.to_identifier(alias, quoted=True), quoted=True))
+    select = exp.select().from_(_table(kind, alias))
     for i, join in enumerate(spec.joins):
         if join.kind is not None:
             source: exp.Expr = exp.to_table(
@@ -363,6 +363,10 @@ def compile_model(checked: CheckedModel, parameters: Mapping[str, Any], as_of: d
     return CompiledModel(checked, final, dict(parameters), as_of)
 
 
+def _table(kind: str, alias: str) -> exp.Table:
+    return exp.to_table(kind, alias=exp.to_identifier(alias, quoted=True), quoted=True)
+
+
 def _window(agg: exp.Expr, partition: list[exp.Expr]) -> exp.Expr:
     """An aggregate over the group's partition. Spark has no DISTINCT window aggregates, so
     ``count(DISTINCT x)`` becomes the size of the set of x (the same count on every engine)."""
@@ -396,11 +400,7 @@ def _suppressors(
             if prefix:
                 node = _qualify_measures(node, names)
             where = lower(node, literals, alias)
-            sub = (
-                exp.select(exp.Literal.number(1))
-                .from_(exp.to_table(sup.kind, alias=exp.to_identifier(sup.alias, quoted=True), quoted=True))
-                .where(where)
-            )
+            sub = exp.select(exp.Literal.number(1)).from_(_table(sup.kind, sup.alias)).where(where)
             test: exp.Expr = exp.Exists(this=sub)
             if sup.when is not None:  # NOT (coalesce(when, TRUE) AND EXISTS …): unknown → the test applies
                 when = checked.exprs[(*prefix, section, i, "when")]
