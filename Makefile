@@ -32,6 +32,7 @@ demo: venv
 
 bench: venv
 	$(BIN)/python -m benchmarks.ingest_bench --out benchmarks/results/ingest.json
+	$(BIN)/python -m benchmarks.models_bench --out benchmarks/results/models.json
 
 clean:
 	rm -rf $(VENV) demo-home .pytest_cache .mypy_cache .ruff_cache
