@@ -32,6 +32,7 @@ demo: venv
 
 bench: venv
 	$(BIN)/python -m benchmarks.ingest_bench --out benchmarks/results/ingest.json
+	$(BIN)/python -m benchmarks.engine_bench --out benchmarks/results/engine.json
 	$(BIN)/python -m benchmarks.models_bench --out benchmarks/results/models.json
 
 clean:

@@ -193,7 +193,7 @@ def attach_evidence_values(backend: Backend, leads: list[dict[str, Any]]) -> Non
             wanted.setdefault(ev["dataset"], set()).add((ev["batch_id"], ev["row"]))
     values: dict[tuple[str, str, int], dict[str, Any]] = {}
     for kind, pairs in wanted.items():
-        ordered = sorted(pairs)
+        ordered = list(pairs)  # in any order: they only feed a semi-join (sorting 1.4M pairs took 7 s)
         keys = pa.table(
             {
                 "_batch_id": pa.array([p[0] for p in ordered], pa.string()),
