@@ -201,7 +201,7 @@ def attach_evidence_values(backend: Backend, leads: list[dict[str, Any]]) -> Non
             }
         )
         columns = [c.name for c in get_kind(kind).columns]
-        rows = backend.fetch_rows(kind, keys)
+        rows = backend.fetch_rows(kind, keys, columns)
         if rows.num_rows == 0:
             continue
         present = set(rows.column_names)

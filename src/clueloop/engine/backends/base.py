@@ -38,12 +38,15 @@ class Backend(ABC):
         return table
 
     @final
-    def fetch_rows(self, kind: str, keys: pa.Table) -> pa.Table:
-        """The full lake rows of ``kind`` whose (_batch_id, _source_row) are in ``keys``."""
+    def fetch_rows(self, kind: str, keys: pa.Table, columns: list[str] | None = None) -> pa.Table:
+        """The lake rows of ``kind`` whose (_batch_id, _source_row) are in ``keys``: all columns, or
+        ``columns`` and the two lineage keys (reading fewer columns of Parquet is much cheaper)."""
         if keys.num_rows == 0:
             return pa.table({})
         try:
-            return self._fetch_rows(kind, keys)
+            return self._fetch_rows(
+                kind, keys, None if columns is None else ["_batch_id", "_source_row", *columns]
+            )
         except Exception as exc:
             raise EngineError(f"{self.name} 读取 {kind} 证据行失败：{exc}") from exc
 
@@ -51,7 +54,7 @@ class Backend(ABC):
     def _run(self, sql: str) -> pa.Table: ...
 
     @abstractmethod
-    def _fetch_rows(self, kind: str, keys: pa.Table) -> pa.Table: ...
+    def _fetch_rows(self, kind: str, keys: pa.Table, columns: list[str] | None) -> pa.Table: ...
 
     @abstractmethod
     def row_count(self, kind: str) -> int: ...

@@ -21,11 +21,13 @@ class DuckDBBackend(Backend):
     def _run(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
 
-    def _fetch_rows(self, kind: str, keys: pa.Table) -> pa.Table:
+    def _fetch_rows(self, kind: str, keys: pa.Table, columns: list[str] | None) -> pa.Table:
         self.con.register("_evidence_keys", keys)
         try:
             query = (
-                exp.select("t.*")
+                exp.select(
+                    *([exp.column(c, table="t", quoted=True) for c in columns] if columns else ["t.*"])
+                )
                 .from_(exp.to_table(kind, alias="t", quoted=True))
                 .join(
                     exp.to_table("_evidence_keys", alias="k"),

@@ -182,7 +182,7 @@ class SparkBackend(Backend):
     def _run(self, sql: str) -> pa.Table:
         return _arrow(self.spark.sql(sql))
 
-    def _fetch_rows(self, kind: str, keys: pa.Table) -> pa.Table:
+    def _fetch_rows(self, kind: str, keys: pa.Table, columns: list[str] | None) -> pa.Table:
         wanted = self.spark.createDataFrame(
             keys.select(["_batch_id", "_source_row"]).to_pylist(),
             T.StructType(
@@ -194,7 +194,8 @@ class SparkBackend(Backend):
         )
         rows = self.spark.table(f"`{kind}`")
         same = (rows["_batch_id"] == wanted["_batch_id"]) & (rows["_source_row"] == wanted["_source_row"])
-        return _arrow(rows.join(wanted, on=same, how="left_semi"))
+        found = rows.join(wanted, on=same, how="left_semi")
+        return _arrow(found.select(*[f"`{c}`" for c in columns]) if columns else found)
 
     def row_count(self, kind: str) -> int:
         if kind in self.empty:
