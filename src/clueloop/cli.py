@@ -531,6 +531,44 @@ def model_import_command(
     console.print(f"已导入 {path}；运行时加上 --models {folder} 或设置 CLUELOOP_MODELS")
 
 
+@app.command("synth")
+def synth_command(
+    outdir: Annotated[Path, typer.Argument(help="输出文件夹（导出文件、manifest.json、truth.json）")],
+    seed: Annotated[int, typer.Option("--seed", help="随机种子（同一种子生成相同文件）")] = 1,
+    scale: Annotated[int, typer.Option("--scale", help="背景数据规模倍数（预设案例不变）")] = 1,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="运行日期 YYYY-MM-DD（默认今天）")] = None,
+) -> None:
+    """生成 20 类机关导出的合成数据（多种格式、编码、表头与脏数据）及每个模型应发现的线索（truth.json）。"""
+    from clueloop.synth.generate import MANIFEST, TRUTH, generate
+
+    try:
+        day = _as_of(as_of)
+        result = generate(outdir, seed=seed, scale=scale, as_of=day)
+    except ValueError as exc:
+        err.print(f"[red]错误：[/]{exc}")
+        raise typer.Exit(2) from None
+    files = Table("文件", "数据类型", "格式", "编码", "表头", "行数", title=f"导出文件（{outdir}）")
+    for f in result.files:
+        fmt = f.format + ("+标题行" if f.title_row else "")
+        files.add_row(f.file, f.kind, fmt, f.encoding or "", f.headers, f"{f.rows:,}")
+    console.print(files)
+    kinds = Table("数据类型", "行数", title="各数据类型行数")
+    for kind, rows in result.rows.items():
+        kinds.add_row(kind, f"{rows:,}")
+    kinds.add_row("合计", f"{sum(result.rows.values()):,}")
+    console.print(kinds)
+    planted = Table("模型", "应有线索", "预设案例（真/近似反例）", title="预设线索")
+    for model, keys in result.truth.items():
+        cases = [c for c in result.cases if c.model == model]
+        leads = sum(c.lead for c in cases)
+        planted.add_row(model, str(len(keys)), f"{leads} / {len(cases) - leads}")
+    console.print(planted)
+    console.print(
+        f"种子 {seed}，规模 {scale}，as_of {day}，用时 {result.seconds:.1f} 秒；"
+        f"文件清单 {outdir / MANIFEST}，应有线索 {outdir / TRUTH}"
+    )
+
+
 @app.command("demo")
 def demo_command(
     seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 1,
