@@ -127,14 +127,18 @@ class Lake:
         )
         return exp.select("*").from_(read).sql(dialect="duckdb")
 
-    def connect(self, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    def connect(
+        self, *, read_only: bool = False, kinds: list[str] | None = None
+    ) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB with one view per kind over all its batches.
 
         ``read_only`` also confines the connection to the lake folder and locks its configuration, for
-        ad-hoc queries typed by users.
+        ad-hoc queries typed by users; ``kinds`` limits the views to those kinds.
         """
         con = duckdb.connect()
         for kind in load_kinds().values():
+            if kinds is not None and kind.kind not in kinds:
+                continue
             con.execute(f'CREATE OR REPLACE VIEW "{kind.kind}" AS {self.view_sql(kind)}')
         if read_only:
             allowed = exp.Array(expressions=[exp.Literal.string(str(self.root))])

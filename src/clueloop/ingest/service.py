@@ -202,7 +202,7 @@ def _fit(batch: pa.RecordBatch, width: int) -> pa.RecordBatch:
 
 
 def _report(lake: Lake, data: Path, kind: Kind, present: set[str]) -> dict[str, Any]:
-    con = lake.connect()
+    con = lake.connect(kinds=[kind.kind])
     try:
         relation = exp.func("read_parquet", exp.Literal.string(str(data)))
         earlier = exp.to_table(kind.kind, quoted=True) if lake.batches(kind.kind) else None
