@@ -59,7 +59,9 @@ def bench_scale(scale: int) -> dict[str, Any]:
         ingest_file(lake, root / "exports" / f.file, f.kind)
     ingested = time.perf_counter() - started
     cmd = [sys.executable, "-m", "benchmarks.models_bench", "--child", str(root / "home")]
-    child = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+    child = json.loads(
+        subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1]
+    )
     models = []
     for m in child["models"]:
         expected = sorted(synth.truth.get(m["id"], []))
@@ -114,7 +116,11 @@ def main() -> None:
     report = {
         "benchmark": "the nine built-in models over synthetic exports (DuckDB)",
         "as_of": AS_OF.isoformat(),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "results": results,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
