@@ -139,6 +139,7 @@ class Population:
         self._usccs: set[str] = set()
         self._plates: set[str] = set()
         self._communities: set[tuple[int, int, int, int]] = set()
+        self._phases = 0
         self._reserved_stems: set[tuple[int, int]] = set()
         self._counters: dict[str, int] = {}
 
@@ -225,16 +226,23 @@ class Population:
                 return plate
 
     def community(self) -> str:
-        """A 小区 name used nowhere else (and never a substring of another name)."""
+        """A 小区 name used nowhere else (and never a substring of another name).
+
+        When the combinations run out (large scales), a numbered phase (…3期) keeps names unique."""
         rng = self.rng
-        for _ in range(10_000):
+        for attempt in range(10_000):
             i, j = rng.randrange(len(COMMUNITY_FIRST)), rng.randrange(len(COMMUNITY_SECOND))
             k, m = rng.randrange(len(COMMUNITY_THIRD) + 1), rng.randrange(len(COMMUNITY_SUFFIXES))
-            if (i, j) in self._reserved_stems or (i, j, k, m) in self._communities:
+            if (i, j) in self._reserved_stems:
                 continue
-            self._communities.add((i, j, k, m))
             third = COMMUNITY_THIRD[k - 1] if k else ""
-            return COMMUNITY_FIRST[i] + COMMUNITY_SECOND[j] + third + COMMUNITY_SUFFIXES[m]
+            name = COMMUNITY_FIRST[i] + COMMUNITY_SECOND[j] + third + COMMUNITY_SUFFIXES[m]
+            if (i, j, k, m) not in self._communities:
+                self._communities.add((i, j, k, m))
+                return name
+            if attempt >= 200:  # the plain names are (nearly) all taken
+                self._phases += 1
+                return f"{name}{self._phases}期"
         raise RuntimeError(f"no 小区 name left after {len(self._communities)}")
 
     def community_stem(self) -> str:
