@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8}|\d{5})(\d{3}[\dXx]|\d)(?![0-9A-Za-z])")
+# Bounded by non-digits only: an ID inside a code (学籍号 G330106201905276353) is still masked.
+_ID = re.compile(r"(?<!\d)(\d{6})(\d{8}|\d{5})(\d{3}[\dXx]|\d)(?!\d)")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 
 

@@ -1,0 +1,26 @@
+"""``clueloop demo`` end to end: synthetic exports → lake → nine models → summary, report and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from clueloop.cli import app
+
+
+def test_demo_finds_every_planted_lead_and_writes_a_masked_report(tmp_path: Path) -> None:
+    home = tmp_path / "demo home"
+    result = CliRunner().invoke(app, ["demo", "--home", str(home), "--as-of", "2026-11-27", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "✗" not in result.output and result.output.count("✓") == 9
+    leads = json.loads((home / "leads.json").read_text(encoding="utf-8"))["leads"]
+    truth = json.loads((home / "exports" / "truth.json").read_text(encoding="utf-8"))["models"]
+    for model_id, expected in truth.items():
+        assert sorted(lead["key"] for lead in leads if lead["model"] == model_id) == expected["keys"], model_id
+    report = (home / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in report and "http" not in report.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    full_ids = {k for lead in leads for k in lead["key"] if re.fullmatch(r"\d{17}[\dX]", k)}
+    assert full_ids and not any(i in report for i in full_ids)  # every ID masked in the report
