@@ -19,7 +19,9 @@ def test_demo_finds_every_planted_lead_and_writes_a_masked_report(tmp_path: Path
     leads = json.loads((home / "leads.json").read_text(encoding="utf-8"))["leads"]
     truth = json.loads((home / "exports" / "truth.json").read_text(encoding="utf-8"))["models"]
     for model_id, expected in truth.items():
-        assert sorted(lead["key"] for lead in leads if lead["model"] == model_id) == expected["keys"], model_id
+        assert sorted(lead["key"] for lead in leads if lead["model"] == model_id) == expected["keys"], (
+            model_id
+        )
     report = (home / "report.html").read_text(encoding="utf-8")
     assert "<svg" in report and "http" not in report.replace('xmlns="http://www.w3.org/2000/svg"', "")
     full_ids = {k for lead in leads for k in lead["key"] if re.fullmatch(r"\d{17}[\dX]", k)}

@@ -70,7 +70,9 @@ def test_invalid_values(raw: str, reason: str) -> None:
     assert normalize_person_id(raw) == (None, reason, None)
 
 
-@pytest.mark.parametrize("raw", [None, "", "   ", "\u3000", "无", "/", "-", "—", "NULL", "null", "None", "nan", "'", " - "])
+@pytest.mark.parametrize(
+    "raw", [None, "", "   ", "\u3000", "无", "/", "-", "—", "NULL", "null", "None", "nan", "'", " - "]
+)
 def test_empty_is_not_invalid(raw: str | None) -> None:
     assert normalize_person_id(raw) == (None, None, None)
 
@@ -86,7 +88,9 @@ def test_id_details_needs_a_normalised_id(bad: str) -> None:
         id_details(bad)
 
 
-@pytest.mark.parametrize("bad", ["1101051949123100", "1101051949123100X", "１１０１０５１９４９１２３１００２"])
+@pytest.mark.parametrize(
+    "bad", ["1101051949123100", "1101051949123100X", "１１０１０５１９４９１２３１００２"]
+)
 def test_id_check_char_needs_17_digits(bad: str) -> None:
     with pytest.raises(ValueError):
         id_check_char(bad)

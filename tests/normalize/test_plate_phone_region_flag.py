@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
-from clueloop.normalize import normalize_flag, normalize_phone, normalize_plate, normalize_region, region_prefix4
+from clueloop.normalize import (
+    normalize_flag,
+    normalize_phone,
+    normalize_plate,
+    normalize_region,
+    region_prefix4,
+)
 
 from .strategies import phone_texts, plate_texts, region_texts
 
@@ -27,7 +33,9 @@ def test_plates(raw: str, expected: str) -> None:
     assert normalize_plate(raw) == (expected, None, None)
 
 
-@pytest.mark.parametrize("raw", ["浙AO1234", "浙A1234", "浙A123456", "A12345", "浙1A2345", "美A12345", "浙AZ12345"])
+@pytest.mark.parametrize(
+    "raw", ["浙AO1234", "浙A1234", "浙A123456", "A12345", "浙1A2345", "美A12345", "浙AZ12345"]
+)
 def test_invalid_plates(raw: str) -> None:
     assert normalize_plate(raw) == (None, "format", None)
 
@@ -55,16 +63,25 @@ def test_phones(raw: str, expected: str, kind: str) -> None:
     assert normalize_phone(raw) == (expected, None, kind)
 
 
-@pytest.mark.parametrize("raw", ["12345", "88886666", "1381234567", "138123456789", "12812345678", "4008001234", "电话"])
+@pytest.mark.parametrize(
+    "raw", ["12345", "88886666", "1381234567", "138123456789", "12812345678", "4008001234", "电话"]
+)
 def test_invalid_phones(raw: str) -> None:
     assert normalize_phone(raw) == (None, "format", None)
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("330106", "330106"), ("３３０１０６", "330106"), ("330106001", "330106001"), ("330106001001", "330106001001"),
-     ("'330106", "330106"), ("330106.0", "330106"), (" 330106 ", "330106")],
-)  # fmt: skip
+    [
+        ("330106", "330106"),
+        ("３３０１０６", "330106"),
+        ("330106001", "330106001"),
+        ("330106001001", "330106001001"),
+        ("'330106", "330106"),
+        ("330106.0", "330106"),
+        (" 330106 ", "330106"),
+    ],
+)
 def test_regions(raw: str, expected: str) -> None:
     assert normalize_region(raw) == (expected, None, None)
 
@@ -83,14 +100,16 @@ def test_region_prefix4() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("是", "是"), ("Y", "是"), ("yes", "是"), ("TRUE", "是"), ("1", "是"), ("√", "是"), ("有", "是"), ("Ｙ", "是"),
-     ("否", "否"), ("n", "否"), ("No", "否"), ("false", "否"), ("0", "否"), ("×", "否"), ("无", "否"), (" 否 ", "否")],
-)  # fmt: skip
+    [(yes, "是") for yes in ("是", "Y", "yes", "TRUE", "1", "√", "有", "Ｙ")]
+    + [(no, "否") for no in ("否", "n", "No", "false", "0", "×", "无", " 否 ")],
+)
 def test_flags(raw: str, expected: str) -> None:
     assert normalize_flag(raw) == (expected, None, None)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("maybe", "format"), ("是否", "format"), ("", None), ("-", None), (None, None)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("maybe", "format"), ("是否", "format"), ("", None), ("-", None), (None, None)]
+)
 def test_other_flags(raw: str | None, expected: str | None) -> None:
     assert normalize_flag(raw) == (None, expected, None)
 

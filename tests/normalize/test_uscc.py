@@ -19,7 +19,13 @@ def test_example() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["91350100m000100y43", " 9135 0100 M000 100Y43 ", "91350100-M000100Y4-3", "９１３５０１００Ｍ０００１００Ｙ４３", "'91350100M000100Y43"],
+    [
+        "91350100m000100y43",
+        " 9135 0100 M000 100Y43 ",
+        "91350100-M000100Y4-3",
+        "９１３５０１００Ｍ０００１００Ｙ４３",
+        "'91350100M000100Y43",
+    ],
 )
 def test_dirty_values_normalise(raw: str) -> None:
     assert normalize_uscc(raw) == (EXAMPLE, None, None)

@@ -1,1 +1,1 @@
-"""The built-in model library: one YAML file per supervision model (spec, parameters, tables, documentation)."""
+"""The built-in model library: one YAML file per supervision model (spec, tables, documentation)."""

@@ -7,13 +7,13 @@ out, and the SQL form is generated from the same constants.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 # Python's ``str.isspace`` set without the line feed, which the text roles use as a batch separator.
-WHITE_SPACE = (
-    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-    + ("\u2028\u2029\u202f\u205f\u3000")
+WHITE_SPACE = "".join(
+    (
+        "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680",
+        *map(chr, range(0x2000, 0x200B)),
+        "\u2028\u2029\u202f\u205f\u3000",
+    )
 )
 NEWLINE = "\n"
 ZERO_WIDTH = "\u180e\u200b\u200c\u200d\u2060\ufeff"
@@ -32,27 +32,9 @@ ASCII_UPPER = ASCII_LOWER.upper()
 
 # Values agencies write into a cell that has nothing to say. Compared after trimming and full-width folding.
 PLACEHOLDERS: tuple[str, ...] = (
-    "无",
-    "無",
-    "/",
-    "-",
-    "--",
-    "—",
-    "——",
-    "null",
-    "NULL",
-    "Null",
-    "none",
-    "None",
-    "NONE",
-    "nan",
-    "NaN",
-    "NAN",
-    "N/A",
-    "n/a",
-    "#N/A",
-    "\\N",
-)
+    "无", "無", "/", "-", "--", "—", "——", "\\N",
+    "null", "NULL", "Null", "none", "None", "NONE", "nan", "NaN", "NAN", "N/A", "n/a", "#N/A",
+)  # fmt: skip
 # 无 answers a yes/no question (是否有…), so a flag column keeps it.
 FLAG_PLACEHOLDERS = tuple(p for p in PLACEHOLDERS if p not in ("无", "無"))
 
@@ -74,7 +56,7 @@ def ascii_lower(s: str) -> str:
     return s.translate(_LOWER)
 
 
-def prepare(raw: str | None, placeholders: Iterable[str] = PLACEHOLDERS) -> str | None:
+def prepare(raw: str | None, placeholders: tuple[str, ...] = PLACEHOLDERS) -> str | None:
     """Trimmed, full-width-folded text, or None when the cell is empty or a placeholder."""
     if raw is None:
         return None

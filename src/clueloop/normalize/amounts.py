@@ -1,7 +1,8 @@
 """Money amounts (元) and measured quantities, with the Chinese multipliers 千, 万, 百万, 千万, 亿.
 
 The multiplier shifts the decimal point in the text before a single string → float conversion, so
-"1.2万" is exactly 12000.0 (1.2 × 10000 in floating point would not be) and both forms round alike.
+"0.07万" is exactly 700.0 (0.07 × 10000 in floating point is 700.0000000000001) and both forms round
+alike.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import math
 import re
 
 from clueloop.normalize._chars import BLANK, char_class, prepare
-from clueloop.normalize._sql import Macro, let, lit, result_struct, rx, str_list, struct
+from clueloop.normalize._sql import Macro, let, lit, result_struct, rx, str_list
 from clueloop.normalize.result import Normalized, empty, invalid
 
 MULTIPLIER_EXPONENTS: dict[str, int] = {"千万": 7, "百万": 6, "万": 4, "千": 3, "亿": 8}
@@ -62,52 +63,34 @@ def normalize_number(raw: str | None) -> Normalized[float]:
 
 
 _SHIFT = (
-    "CASE _nmg.g.mult "
+    "CASE _nmg.mult "
     + " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in MULTIPLIER_EXPONENTS.items())
     + " ELSE 0 END"
 )
-
-
+_FRACTION = "coalesce(nullif(_nmg.frac, ''), _nmg.frac2)"
+_PADDED = f"{_FRACTION} || repeat('0', {_SHIFT})"
+# A plain decimal number, nearly every value, goes straight to DuckDB's cast: the same digits give the
+# same double (both conversions round correctly).
 _PLAIN_NUMBER = "-?[0-9]+(?:\\.[0-9]+)?"
 
 
 def _number_sql(pattern: str) -> str:
     """SQL of normalize_amount / normalize_number; mirrors _to_float."""
     general = let(
-        # The regular expression stays outside the lambdas, where DuckDB compiles it once.
-        struct(s="cl__prep(r)", g=f"regexp_extract(cl__prep(r), {rx(pattern)}, {str_list(_GROUPS)})"),
+        f"regexp_extract(cl__prep(r), {rx(pattern)}, {str_list(_GROUPS)})",
         (
             "_nmg",
-            struct(
-                s="_nmg.s",
-                i="_nmg.g.int",
-                sign="_nmg.g.sign",
-                f="coalesce(nullif(_nmg.g.frac, ''), _nmg.g.frac2)",
-                k=_SHIFT,
-            ),
-        ),
-        (
-            "_nmt",
-            struct(
-                s="_nmt.s",
-                v="CASE WHEN _nmt.i = '' AND _nmt.f = '' THEN NULL ELSE TRY_CAST("
-                "CASE WHEN _nmt.sign = '-' THEN '-' ELSE '' END || '0' || replace(_nmt.i, ',', '') "
-                "|| left(_nmt.f || repeat('0', _nmt.k), _nmt.k) || '.' "
-                "|| substr(_nmt.f || repeat('0', _nmt.k), _nmt.k + 1) || '0' AS DOUBLE) END",
-            ),
+            f"CASE WHEN _nmg.int = '' AND {_FRACTION} = '' THEN NULL ELSE "
+            "CASE WHEN _nmg.sign = '-' THEN '-' ELSE '' END || '0' || replace(_nmg.int, ',', '') "
+            f"|| left({_PADDED}, {_SHIFT}) || '.' || substr({_PADDED}, {_SHIFT} + 1) || '0' END",
         ),
     )
-    # A plain decimal number converts directly: the same digits give the same double.
-    plain = struct(s="cl__prep(r)", v="TRY_CAST(cl__prep(r) AS DOUBLE)")
-    return let(
-        f"CASE WHEN regexp_full_match(cl__prep(r), {rx(_PLAIN_NUMBER)}) THEN {plain} ELSE {general} END",
-        (
-            "_nmv",
-            result_struct(
-                "CASE WHEN isinf(_nmv.v) THEN NULL ELSE _nmv.v END",
-                "CASE WHEN _nmv.s IS NULL THEN NULL WHEN _nmv.v IS NULL OR isinf(_nmv.v) THEN 'format' END",
-            ),
-        ),
+    plain = f"regexp_full_match(cl__prep(r), {rx(_PLAIN_NUMBER)})"
+    text = f"CASE WHEN {plain} THEN cl__prep(r) ELSE {general} END"
+    value = f"TRY_CAST({text} AS DOUBLE)"
+    return result_struct(
+        f"CASE WHEN isinf({value}) THEN NULL ELSE {value} END",
+        f"CASE WHEN cl__prep(r) IS NULL THEN NULL WHEN {value} IS NULL OR isinf({value}) THEN 'format' END",
     )
 
 

@@ -41,7 +41,7 @@ def _join(values: pa.Array) -> str:
 def _split(block: str, expected: int) -> pa.Array:
     parts = pc.split_pattern(pa.array([block], pa.large_string()), "\n").flatten()
     if len(parts) != expected:  # a step that created or ate a line feed would misalign rows
-        raise AssertionError(f"text batch split into {len(parts)} values, expected {expected}")
+        raise RuntimeError(f"text batch split into {len(parts)} values, expected {expected}")
     return parts
 
 
@@ -55,8 +55,9 @@ def normalize_text_array(mode: str, values: pa.Array | pa.ChunkedArray) -> pa.Ar
     n = len(raw)
     if n == 0:
         return raw
-    one_line = pc.fill_null(pc.replace_substring(raw, "\n", " "), "")
-    text = text_lines(_join(one_line))
+    # A value's own line feeds are white space to every text role; as spaces they cannot split it.
+    one_line_each = pc.fill_null(pc.replace_substring(raw, "\n", " "), "")
+    text = text_lines(_join(one_line_each))
     step = TEXT_MODES[mode]
     if mode == "party_name":
         is_org = pc.match_substring_regex(_split(text, n), ORG_WORD_PATTERN)
@@ -69,11 +70,11 @@ def normalize_text_array(mode: str, values: pa.Array | pa.ChunkedArray) -> pa.Ar
 
 def text_udf(modes: pa.ChunkedArray, values: pa.ChunkedArray) -> pa.Array:
     """``cl__text(mode, value)`` for DuckDB: a whole chunk per call; ``mode`` is constant in practice."""
-    mode_values = pc.unique(modes).to_pylist()
-    if len(mode_values) == 1:
-        return normalize_text_array(str(mode_values[0]), values)
+    mode_values = [m for m in pc.unique(modes).to_pylist() if m is not None]
     result = pa.nulls(len(values), pa.large_string())
     for mode in mode_values:
-        if mode is not None:
-            result = pc.if_else(pc.equal(modes, mode), normalize_text_array(str(mode), values), result)
+        normalized = normalize_text_array(str(mode), values)
+        if len(mode_values) == 1 and modes.null_count == 0:
+            return normalized
+        result = pc.if_else(pc.equal(modes, mode), normalized, result)
     return result

@@ -13,17 +13,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from clueloop.normalize._chars import BLANK, char_class, prepare
-from clueloop.normalize._sql import (
-    Macro,
-    in_list,
-    let,
-    lit,
-    result_struct,
-    rx,
-    str_list,
-    struct,
-    valid_ymd_sql,
-)
+from clueloop.normalize._sql import Macro, in_list, let, lit, result_struct, rx, str_list
 from clueloop.normalize.result import Normalized, empty, invalid
 
 FOREVER: tuple[str, ...] = ("长期", "长期有效", "永久", "永久有效", "无期限", "无限期", "長期", "長期有效")
@@ -95,80 +85,66 @@ def normalize_date(raw: str | None) -> Normalized[date]:
     return Normalized(moment.value.date())
 
 
-def _int(expr: str) -> str:
-    return f"TRY_CAST({expr} AS BIGINT)"
-
-
-def _ts(ts: str, reason: str) -> str:
-    return struct(ts=ts, reason=reason)
-
-
-_FOREVER_TS = f"TIMESTAMP '{FOREVER_DATETIME.isoformat(' ')}'"
 _EXCEL_EPOCH_DAYS = (EXCEL_EPOCH - datetime(1970, 1, 1)).days
-_NO_TS = "NULL::TIMESTAMP"
-_SERIAL_US = (
-    f"((_dtv.n + CASE WHEN _dtv.n < {EXCEL_FAKE_LEAP_DAY} THEN 1 ELSE 0 END + ({_EXCEL_EPOCH_DAYS})) * 86400 + "
-    "CASE WHEN _dtv.nf = '' THEN 0 ELSE CAST(floor(CAST('0.' || _dtv.nf AS DOUBLE) * 86400 + 0.5) AS BIGINT) END"
-    ") * 1000000"
-)
-_CIVIL_US = (
-    "((CAST(make_date(_dtv.y, _dtv.mo, 1) - DATE '1970-01-01' AS BIGINT) + _dtv.d - 1) * 86400 "
-    "+ _dtv.h * 3600 + _dtv.mi * 60 + _dtv.sec) * 1000000 "
-    "+ CASE WHEN _dtv.f = '' THEN 0 ELSE CAST(rpad(left(_dtv.f, 6), 6, '0') AS BIGINT) END"
-)
+_FOREVER_TEXT = lit(FOREVER_DATETIME.isoformat(" "))
 
-# ISO 8601 text (2021-03-05, 2021-03-05 08:30:00.5) is left to DuckDB's own timestamp cast, which is
-# much faster; the pattern admits only what that cast and normalize_datetime read alike.
+# ISO 8601 text (2021-03-05, 2021-03-05 08:30:00.5), nearly every value, goes straight to DuckDB's own
+# timestamp cast; the pattern admits only what that cast and normalize_datetime read alike.
 _ISO_PATTERN = (
     "[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}"
     "(?:[ T](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,6})?)?)?"
 )
-_ISO_SQL = struct(
-    ts="TRY_CAST(cl__prep(r) AS TIMESTAMP)",
-    reason=f"CASE WHEN TRY_CAST(cl__prep(r) AS TIMESTAMP) IS NULL THEN {lit('date')} END",
+
+
+def _field(*groups: str) -> str:
+    """The first non-empty of the alternative groups, '0' when none."""
+    return "coalesce(" + ", ".join(f"nullif(_dtg.{g}, '')" for g in groups) + ", '0')"
+
+
+_HOUR, _MINUTE, _SECOND = _field("h", "h2"), _field("mi", "mi2"), _field("s", "s2")
+_FRACTION = "coalesce(nullif(_dtg.f, ''), _dtg.f2)"
+_CANONICAL = (
+    f"_dtg.y || '-' || lpad({_field('mo', 'mo2')}, 2, '0') || '-' || lpad({_field('d', 'd2')}, 2, '0') "
+    f"|| ' ' || lpad({_HOUR}, 2, '0') || ':' || lpad({_MINUTE}, 2, '0') || ':' || lpad({_SECOND}, 2, '0') "
+    f"|| '.' || rpad(left({_FRACTION}, 6), 6, '0')"
 )
-_GENERAL_SQL = let(
-    # The regular expression stays outside the lambdas, where DuckDB compiles it once.
-    struct(
-        s="cl__prep(r)",
-        x=f"regexp_extract(cl__prep(r), {rx('^' + DATETIME_PATTERN + '$')}, {str_list(_GROUPS)})",
-    ),
+_SERIAL = "TRY_CAST(_dtg.n AS BIGINT)"
+_SERIAL_TEXT = (
+    f"CAST(make_timestamp((({_SERIAL} + CASE WHEN {_SERIAL} < {EXCEL_FAKE_LEAP_DAY} THEN 1 ELSE 0 END "
+    f"+ ({_EXCEL_EPOCH_DAYS})) * 86400 + CASE WHEN _dtg.nf = '' THEN 0 "
+    "ELSE CAST(floor(CAST('0.' || _dtg.nf AS DOUBLE) * 86400 + 0.5) AS BIGINT) END) * 1000000) AS VARCHAR)"
+)
+# Other values, a scattered few, are rewritten as canonical timestamp text ('!reason' when that cannot
+# be), which the same cast then reads: it rejects impossible days, minutes and seconds like valid_ymd,
+# but would read hour 24 and year 0, so those are refused here.
+_GENERAL = let(
+    # One flat struct: nested struct fields would cost per chunk inside the lambda.
+    f"struct_insert(regexp_extract(cl__prep(r), {rx(f'^{DATETIME_PATTERN}$')}, {str_list(_GROUPS)}), "
+    "text := cl__prep(r))",
     (
         "_dtg",
-        struct(
-            s="_dtg.s",
-            y=_int("_dtg.x.y"),
-            mo=_int("coalesce(nullif(_dtg.x.mo, ''), _dtg.x.mo2)"),
-            d=_int("coalesce(nullif(_dtg.x.d, ''), _dtg.x.d2)"),
-            h=_int("coalesce(nullif(_dtg.x.h, ''), nullif(_dtg.x.h2, ''), '0')"),
-            mi=_int("coalesce(nullif(_dtg.x.mi, ''), nullif(_dtg.x.mi2, ''), '0')"),
-            sec=_int("coalesce(nullif(_dtg.x.s, ''), nullif(_dtg.x.s2, ''), '0')"),
-            f="coalesce(nullif(_dtg.x.f, ''), _dtg.x.f2)",
-            n=_int("_dtg.x.n"),
-            nf="_dtg.x.nf",
-        ),
+        f"CASE WHEN _dtg.text IS NULL THEN NULL WHEN _dtg.text IN {in_list(FOREVER)} THEN {_FOREVER_TEXT} "
+        f"WHEN {_SERIAL} IN (0, {EXCEL_FAKE_LEAP_DAY}) THEN '!date' WHEN _dtg.n <> '' THEN {_SERIAL_TEXT} "
+        f"WHEN _dtg.y = '' THEN '!format' "
+        f"WHEN _dtg.y = '0000' OR lpad({_HOUR}, 2, '0') > '23' THEN '!date' "
+        f"ELSE {_CANONICAL} END",
     ),
-    (
-        "_dtv",
-        f"CASE WHEN _dtv.s IS NULL THEN {_ts(_NO_TS, 'NULL::VARCHAR')} "
-        f"WHEN _dtv.s IN {in_list(FOREVER)} THEN {_ts(_FOREVER_TS, 'NULL')} "
-        f"WHEN _dtv.n IN (0, {EXCEL_FAKE_LEAP_DAY}) THEN {_ts('NULL', lit('date'))} "
-        f"WHEN _dtv.n IS NOT NULL THEN {_ts(f'make_timestamp({_SERIAL_US})', 'NULL')} "
-        f"WHEN _dtv.y IS NULL THEN {_ts('NULL', lit('format'))} "
-        f"WHEN NOT {valid_ymd_sql('_dtv.y', '_dtv.mo', '_dtv.d')} OR _dtv.h > 23 OR _dtv.mi > 59 OR _dtv.sec > 59 "
-        f"THEN {_ts('NULL', lit('date'))} ELSE {_ts(f'make_timestamp({_CIVIL_US})', 'NULL')} END",
-    ),
+)
+_TIMESTAMP = "TRY_CAST(t AS TIMESTAMP)"
+_REASON = (
+    "CASE WHEN t IS NULL THEN NULL WHEN starts_with(t, '!') THEN substr(t, 2) "
+    f"WHEN {_TIMESTAMP} IS NULL THEN 'date' END"
 )
 
 MACROS: tuple[Macro, ...] = (
-    # → {ts, reason}; mirrors normalize_datetime.
+    # → timestamp text, '!reason', or NULL when empty; mirrors normalize_datetime.
     Macro(
         "cl__dt",
         ("r",),
-        f"CASE WHEN regexp_full_match(cl__prep(r), {rx(_ISO_PATTERN)}) THEN {_ISO_SQL} ELSE {_GENERAL_SQL} END",
+        f"CASE WHEN regexp_full_match(cl__prep(r), {rx(_ISO_PATTERN)}) THEN cl__prep(r) ELSE {_GENERAL} END",
     ),
-    Macro("cl_datetime", ("r",), let("cl__dt(r)", ("_dtt", result_struct("_dtt.ts", "_dtt.reason")))),
-    Macro(
-        "cl_date", ("r",), let("cl__dt(r)", ("_dtd", result_struct("CAST(_dtd.ts AS DATE)", "_dtd.reason")))
-    ),
+    Macro("cl__datetime_result", ("t",), result_struct(_TIMESTAMP, _REASON)),
+    Macro("cl__date_result", ("t",), result_struct(f"CAST({_TIMESTAMP} AS DATE)", _REASON)),
+    Macro("cl_datetime", ("r",), "cl__datetime_result(cl__dt(r))"),
+    Macro("cl_date", ("r",), "cl__date_result(cl__dt(r))"),
 )

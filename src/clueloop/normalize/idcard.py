@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from clueloop.normalize._chars import BLANK, DASHES, SEPARATOR_DOTS, char_class, prepare
-from clueloop.normalize._sql import Macro, hoist, let, lit, rx, struct, valid_ymd_sql
+from clueloop.normalize._sql import Macro, hoist, let, lit, rx, valid_ymd_sql
 from clueloop.normalize.dates import valid_ymd
 from clueloop.normalize.result import Normalized, empty, invalid
 
@@ -95,7 +95,14 @@ def id_details(normalised: str) -> IdDetails:
 
 
 def _weighted_sum(n: str) -> str:
+    """SQL: Σ digit × weight over the 17-digit body ``n`` (BIGINT), as plain arithmetic."""
     return " + ".join(f"({n} // {10 ** (16 - i)} % 10) * {w}" for i, w in enumerate(ID_WEIGHTS))
+
+
+def _weighted_sum_of_text(v: str) -> str:
+    """SQL: the same sum over the first 17 characters of ``v``, in a few expression nodes."""
+    digits = f"list_transform(string_split(left({v}, 17), ''), lambda _digit: CAST(_digit AS DOUBLE))"
+    return f"CAST(list_dot_product({digits}, {list(ID_WEIGHTS)}::DOUBLE[]) AS BIGINT)"
 
 
 def _check_char(k: str) -> str:
@@ -108,49 +115,56 @@ def _bad_date(n: str) -> str:
     return f"({year} < {MIN_BIRTH_YEAR} OR NOT {valid_ymd_sql(year, month, day)})"
 
 
+def _bad_date_of_text(v: str) -> str:
+    """SQL: the same test on the text of the body, by DuckDB's date cast (both use the Gregorian calendar)."""
+    iso = f"substr({v}, 7, 4) || '-' || substr({v}, 11, 2) || '-' || substr({v}, 13, 2)"
+    return f"(substr({v}, 7, 4) < '{MIN_BIRTH_YEAR}' OR TRY_CAST({iso} AS DATE) IS NULL)"
+
+
 _EXCEL_FLOAT_SQL = rx(f"^{_EXCEL_FLOAT}$")
 
-# A value that is already 18 clean characters needs no cleaning and no shape checks. Its body as a
-# number is named in a never-true first WHEN so that DuckDB computes it once (see _sql.hoist).
+# Nearly every value is already 18 clean characters: those are checked by arithmetic on whole vectors,
+# where DuckDB computes the body and its check character once (named in a never-true first WHEN, see
+# _sql.hoist).
 _BODY = "TRY_CAST(left(r, 17) AS BIGINT)"
-_FAST_SQL = (
-    f"CASE WHEN {_bad_date(_BODY)} THEN '!date' "
-    f"WHEN right(r, 1) <> {_check_char(_weighted_sum(_BODY))} THEN '!check' ELSE r END"
+_CHECK = _check_char(_weighted_sum(_BODY))
+_FAST = f"CASE WHEN {_bad_date(_BODY)} THEN '!date' WHEN right(r, 1) <> {_CHECK} THEN '!check' ELSE r END"
+
+# The others, a scattered few: clean_person_id; the shape checks of _verdict, giving '!reason', 18
+# characters, or a 15-digit number upgraded to its 17-digit body followed by '-' (a separator, so never
+# part of a cleaned value); then the date and the check character. Inside a lambda every expression
+# node costs per chunk, so these tests use few nodes (a date cast, a dot product) rather than arithmetic.
+_CLEANED = (
+    f"nullif(replace(regexp_replace(regexp_replace(ltrim(cl__prep(r), {lit(chr(39))}), {_EXCEL_FLOAT_SQL}, "
+    f"'\\1'), {rx(_SEPARATORS)}, '', 'g'), 'x', 'X'), '')"
 )
-_GENERAL_SQL = let(
-    # clean_person_id
-    let(
-        f"regexp_replace(ltrim(cl__prep(r), {lit(chr(39))}), {_EXCEL_FLOAT_SQL}, '\\1')",
-        ("_pidx", f"nullif(replace(regexp_replace(_pidx, {rx(_SEPARATORS)}, '', 'g'), 'x', 'X'), '')"),
-    ),
-    # b: the 17-digit body (15-digit numbers upgraded) or '!reason'
-    (
-        "_pids",
-        struct(
-            s="_pids",
-            b=f"CASE WHEN _pids IS NULL THEN NULL WHEN NOT regexp_full_match(_pids, {rx(_SHAPE)}) "
-            "THEN '!characters' WHEN length(_pids) = 18 THEN left(_pids, 17) WHEN length(_pids) <> 15 "
-            "THEN '!length' WHEN right(_pids, 1) = 'X' THEN '!characters' "
-            "ELSE left(_pids, 6) || '19' || right(_pids, 9) END",
+_SHAPED = (
+    "_pids",
+    f"CASE WHEN _pids IS NULL THEN NULL WHEN NOT regexp_full_match(_pids, {rx(_SHAPE)}) THEN '!characters' "
+    "WHEN length(_pids) = 18 THEN _pids WHEN length(_pids) <> 15 THEN '!length' "
+    "WHEN right(_pids, 1) = 'X' THEN '!characters' ELSE left(_pids, 6) || '19' || right(_pids, 9) || '-' END",
+)
+_CHECKED = (
+    "_pidv",
+    f"CASE WHEN _pidv IS NULL OR starts_with(_pidv, '!') THEN _pidv WHEN {_bad_date_of_text('_pidv')} "
+    "THEN '!date' ELSE "
+    + let(
+        _check_char(_weighted_sum_of_text("_pidv")),
+        (
+            "_pidk",
+            "CASE WHEN right(_pidv, 1) IN ('-', _pidk) THEN left(_pidv, 17) || _pidk ELSE '!check' END",
         ),
-    ),
-    ("_pidn", struct(s="_pidn.s", b="_pidn.b", n="TRY_CAST(_pidn.b AS BIGINT)")),
-    ("_pidk", struct(s="_pidk.s", b="_pidk.b", n="_pidk.n", k=_weighted_sum("_pidk.n"))),
-    (
-        "_pidv",
-        f"CASE WHEN _pidv.n IS NULL THEN _pidv.b WHEN {_bad_date('_pidv.n')} THEN '!date' "
-        f"WHEN length(_pidv.s) = 18 AND right(_pidv.s, 1) <> {_check_char('_pidv.k')} THEN '!check' "
-        f"ELSE _pidv.b || {_check_char('_pidv.k')} END",
-    ),
+    )
+    + " END",
 )
 
 MACROS: tuple[Macro, ...] = (
-    # → '!reason', the normalised ID, or NULL when empty; mirrors _verdict(clean_person_id(r)).
+    # → '!reason', the normalised ID, or NULL when empty; mirrors normalize_person_id.
     Macro(
         "cl__pid",
         ("r",),
-        f"CASE WHEN {hoist(_BODY)} THEN NULL WHEN regexp_full_match(r, {rx(_CLEAN)}) THEN {_FAST_SQL} "
-        f"ELSE {_GENERAL_SQL} END",
+        f"CASE WHEN {hoist(_BODY, _CHECK)} THEN NULL WHEN regexp_full_match(r, {rx(_CLEAN)}) THEN {_FAST} "
+        f"ELSE {let(_CLEANED, _SHAPED, _CHECKED)} END",
     ),
     Macro("cl_person_id", ("r",), "cl__result(cl__pid(r))"),
 )

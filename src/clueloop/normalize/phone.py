@@ -43,6 +43,14 @@ def normalize_phone(raw: str | None) -> Normalized[str]:
     return invalid("format")
 
 
+_CLEAN_SQL = let(
+    f"regexp_replace(regexp_replace(cl__prep(r), {rx(_DROPPED)}, '', 'g'), {rx(_OTHER_DASHES)}, '-', 'g')",
+    ("_phl", f"nullif({lower('_phl')}, '')"),
+)
+_MOBILE_SQL = f"regexp_extract(replace(_phm, '-', ''), {rx(f'^{MOBILE_PATTERN}$')}, 1)"
+_LANDLINE_SQL = f"regexp_extract(_phm, {rx(f'^{LANDLINE_PATTERN}$')}, {str_list(('area', 'head', 'tail'))})"
+_EMPTY = result_struct("NULL::VARCHAR", "NULL::VARCHAR", "NULL::VARCHAR")
+_MOBILE_RESULT = result_struct("_phv.m", "NULL", lit(MOBILE))
 _LANDLINE_RESULT = result_struct("'0' || _phv.l.area || _phv.l.head || _phv.l.tail", "NULL", lit(LANDLINE))
 _FORMAT_RESULT = result_struct("NULL", lit("format"), "NULL")
 
@@ -51,20 +59,11 @@ MACROS: tuple[Macro, ...] = (
         "cl_phone",
         ("r",),
         let(
-            f"regexp_replace(regexp_replace(cl__prep(r), {rx(_DROPPED)}, '', 'g'), {rx(_OTHER_DASHES)}, '-', 'g')",
-            ("_phl", f"nullif({lower('_phl')}, '')"),
-            (
-                "_phm",
-                struct(
-                    s="_phm",
-                    m=f"regexp_extract(replace(_phm, '-', ''), {rx(f'^{MOBILE_PATTERN}$')}, 1)",
-                    l=f"regexp_extract(_phm, {rx(f'^{LANDLINE_PATTERN}$')}, {str_list(('area', 'head', 'tail'))})",
-                ),
-            ),
+            _CLEAN_SQL,
+            ("_phm", struct(s="_phm", m=_MOBILE_SQL, l=_LANDLINE_SQL)),
             (
                 "_phv",
-                f"CASE WHEN _phv.s IS NULL THEN {result_struct('NULL::VARCHAR', 'NULL::VARCHAR', 'NULL::VARCHAR')} "
-                f"WHEN _phv.m <> '' THEN {result_struct('_phv.m', 'NULL', lit(MOBILE))} "
+                f"CASE WHEN _phv.s IS NULL THEN {_EMPTY} WHEN _phv.m <> '' THEN {_MOBILE_RESULT} "
                 f"WHEN _phv.l.area <> '' THEN {_LANDLINE_RESULT} ELSE {_FORMAT_RESULT} END",
             ),
         ),

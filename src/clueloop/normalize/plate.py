@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from clueloop.normalize._chars import BLANK, DASHES, SEPARATOR_DOTS, ascii_upper, char_class, prepare
-from clueloop.normalize._sql import Macro, let, rx, upper
+from clueloop.normalize._sql import Macro, let, matches_or_format, rx, upper
 from clueloop.normalize.result import Normalized, empty, invalid
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -40,11 +40,7 @@ MACROS: tuple[Macro, ...] = (
         + let(
             f"regexp_replace(cl__prep(r), {rx(_SEPARATORS)}, '', 'g')",
             ("_plu", f"nullif({upper('_plu')}, '')"),
-            (
-                "_plv",
-                f"CASE WHEN _plv IS NULL THEN NULL WHEN regexp_full_match(_plv, {rx(PLATE_PATTERN)}) THEN _plv "
-                "ELSE '!format' END",
-            ),
+            ("_plv", matches_or_format("_plv", PLATE_PATTERN)),
         )
         + ")",
     ),

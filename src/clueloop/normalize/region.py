@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from clueloop.normalize._chars import prepare
-from clueloop.normalize._sql import Macro, let, lit, rx
+from clueloop.normalize._sql import Macro, let, lit, matches_or_format, rx
 from clueloop.normalize.result import Normalized, empty, invalid
 
 REGION_PATTERN = "(?:[0-9]{6}|[0-9]{9}|[0-9]{12})"
@@ -34,19 +34,14 @@ def region_prefix4(code: str | None) -> str | None:
     return code[:4]
 
 
+_CLEAN_SQL = (
+    f"nullif(regexp_replace(ltrim(cl__prep(r), {lit(chr(39))}), {rx(f'^{_EXCEL_FLOAT}$')}, '\\1'), '')"
+)
+
 MACROS: tuple[Macro, ...] = (
     Macro(
         "cl_region",
         ("r",),
-        "cl__result("
-        + let(
-            f"nullif(regexp_replace(ltrim(cl__prep(r), {lit(chr(39))}), {rx(f'^{_EXCEL_FLOAT}$')}, '\\1'), '')",
-            (
-                "_rgv",
-                f"CASE WHEN _rgv IS NULL THEN NULL WHEN regexp_full_match(_rgv, {rx(REGION_PATTERN)}) THEN _rgv "
-                "ELSE '!format' END",
-            ),
-        )
-        + ")",
+        f"cl__result({let(_CLEAN_SQL, ('_rgv', matches_or_format('_rgv', REGION_PATTERN)))})",
     ),
 )

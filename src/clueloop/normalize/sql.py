@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import duckdb
+from duckdb.func import FunctionNullHandling, PythonUDFType
 
 from clueloop.normalize import _sql, amounts, dates, flag, idcard, party, phone, plate, region, text, uscc
 from clueloop.normalize._sql import Macro, lit
@@ -96,8 +97,8 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
         text_udf,
         [varchar, varchar],
         varchar,
-        type="arrow",
-        null_handling="special",
+        type=PythonUDFType.ARROW,
+        null_handling=FunctionNullHandling.SPECIAL,
         side_effects=False,
     )
     for macro in MACROS:
