@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from clueloop.engine.library import load_library
 from clueloop.engine.runner import RunResult, run_models
@@ -65,19 +64,18 @@ def run_demo(
     if on_step:
         on_step("生成示例机关导出数据")
     started = time.perf_counter()
-    generate(exports, seed=seed, scale=scale, as_of=as_of)
-    manifest = json.loads((exports / "manifest.json").read_text(encoding="utf-8"))
-    result.truth = _truth_keys(json.loads((exports / "truth.json").read_text(encoding="utf-8")))
+    synth = generate(exports, seed=seed, scale=scale, as_of=as_of)
+    result.truth = synth.truth
     step("生成示例数据", started)
 
     lake = Lake(home)
     started = time.perf_counter()
-    for entry in manifest["files"]:
-        path = exports / entry["file"]
+    for written in synth.files:
+        path = exports / written.file
         if on_step:
             on_step(f"导入 {path.name}")
         result.ingested.append(
-            ingest_file(lake, path, entry["kind"], progress=progress(path) if progress else None)
+            ingest_file(lake, path, written.kind, progress=progress(path) if progress else None)
         )
     step("导入全部文件", started)
 
@@ -95,14 +93,3 @@ def run_demo(
     )
     step("生成报告", started)
     return result
-
-
-def _truth_keys(truth: Any) -> dict[str, list[list[str]]]:
-    """The expected keys per model, whichever of the truth file's shapes is used."""
-    models = truth.get("models", truth) if isinstance(truth, dict) else {}
-    out: dict[str, list[list[str]]] = {}
-    for model_id, value in models.items():
-        keys = value.get("keys", value.get("expected", [])) if isinstance(value, dict) else value
-        if isinstance(keys, list):
-            out[model_id] = [list(map(str, k)) for k in keys]
-    return out

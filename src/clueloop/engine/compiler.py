@@ -32,7 +32,7 @@ from clueloop.engine.expressions import (
 )
 from clueloop.engine.spec import ModelFile, SpecError
 
-_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+TITLE_TEMPLATE = re.compile(r"\{([^{}]+)\}")  # {expression} placeholders of lead.title
 GROUP_ALIAS = "g"
 _PARAM_TYPES: dict[str, LogicalType] = {
     "integer": "number",
@@ -159,7 +159,7 @@ def check_model(file: ModelFile) -> CheckedModel:
         group_scope = Scope(dict(aliases), params, allow_aggregates=True)
         measures: dict[str, LogicalType] = {}
         for name, text in spec.group.by.items():
-            node = check(("group", "by", name), text, row_scope)
+            check(("group", "by", name), text, row_scope)
             measures[name] = _type_of(text, row_scope)
         for name, text in spec.group.measures.items():
             check(("group", "measures", name), text, group_scope)
@@ -170,7 +170,6 @@ def check_model(file: ModelFile) -> CheckedModel:
         for section in ("exists", "not_exists"):
             for i, sup in enumerate(getattr(spec.group, section)):
                 _check_suppressor(file, ("group", section, i), sup, final_scope, check, kind_of)
-        del node
     lead = spec.lead
     for i, text in enumerate(lead.key):
         check(("lead", "key", i), text, final_scope)
@@ -178,7 +177,7 @@ def check_model(file: ModelFile) -> CheckedModel:
         text = getattr(lead.subject, part)
         if text:
             check(("lead", "subject", part), text, final_scope)
-    for i, m in enumerate(_TEMPLATE.finditer(lead.title)):
+    for i, m in enumerate(TITLE_TEMPLATE.finditer(lead.title)):
         checked.title_parts.append(m.group(1))
         try:
             node, _ = check_expression(m.group(1), final_scope)

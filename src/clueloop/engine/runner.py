@@ -12,7 +12,6 @@ import datetime as dt
 import gc
 import hashlib
 import json
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -25,10 +24,14 @@ import pyarrow as pa
 from clueloop import __version__
 from clueloop.catalog import get_kind
 from clueloop.engine.backends import Backend, open_backend
-from clueloop.engine.compiler import CheckedModel, CompiledModel, compile_model, resolve_parameters
+from clueloop.engine.compiler import (
+    TITLE_TEMPLATE,
+    CheckedModel,
+    CompiledModel,
+    compile_model,
+    resolve_parameters,
+)
 from clueloop.ingest.lake import Lake
-
-_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass
@@ -96,12 +99,12 @@ def kinds_read(model: CheckedModel) -> list[str]:
 
 def _title(template: str, values: list[Any]) -> str:
     parts = iter(values)
-    return _TEMPLATE.sub(lambda _m: key_text(next(parts)), template)
+    return TITLE_TEMPLATE.sub(lambda _m: key_text(next(parts)), template)
 
 
 def _title_maker(template: str, n_parts: int) -> Callable[[list[Any]], str]:
     """``_title`` with the template split once: literal pieces around the ``n_parts`` placeholders."""
-    pieces = _TEMPLATE.split(template)[::2]  # the split keeps each placeholder's text at odd positions
+    pieces = TITLE_TEMPLATE.split(template)[::2]  # the split keeps each placeholder's text at odd positions
     if len(pieces) != n_parts + 1:
         return lambda values: _title(template, values)
 

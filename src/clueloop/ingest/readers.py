@@ -332,8 +332,6 @@ def _csv_batches(
                 yield pa.RecordBatch.from_arrays([*batch.columns, rows], [*names, "_source_row"])
         except pa.ArrowInvalid as exc:
             raise _csv_error(path, encoding, delimiter, width, bad_rows, exc) from None
-        except IngestError:
-            raise
 
 
 def _csv_error(
