@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-EXTRAS ?= dev,spark
+EXTRAS ?= dev,spark,postgres
 
 .PHONY: venv test lint format demo bench clean
 

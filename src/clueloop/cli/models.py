@@ -92,6 +92,11 @@ def run_command(
     spark_master: Annotated[
         str | None, typer.Option("--spark-master", help="Spark master（默认 local[2]）")
     ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="把线索记入工作流数据库（按线索键去重；复跑只补充新证据）")
+    ] = False,
+    db: Annotated[str | None, typer.Option("--db", help="工作流数据库 URL（与 --record 一起用）")] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", help="操作人（与 --record 一起用）")] = None,
     models: ModelsOption = None,
     home: HomeOption = None,
 ) -> None:
@@ -154,6 +159,20 @@ def run_command(
     if json_out:
         json_out.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
         console.print(f"线索已写入 {json_out}")
+    if record:
+        _record(h, db, user, result)
+
+
+def _record(home: Path, db: str | None, user: str | None, result: Any) -> None:
+    from clueloop.cli.loop import _unit, _user
+    from clueloop.workflow.leads import record_run
+
+    with _unit(home, db) as (session, _, _h):
+        r = record_run(session, result.run, result.leads, _user(user))
+    console.print(
+        f"已记入工作流：新线索 {r.new}，补充新证据 {r.with_new_evidence}"
+        f"（其中不成案待复核 {r.flagged_for_review}），无变化 {r.unchanged}"
+    )
 
 
 @app.command("models")
