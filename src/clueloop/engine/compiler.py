@@ -6,8 +6,18 @@ The compiled query returns one row per evidence combination::
     _subject_id, _subject_name
     _t0 … _tM          the values the title template names
     _e0_batch, _e0_row, _e0_file, …   the lineage of each evidence alias's row
+    _e0_v0 … _e0_vK    the values of that row (the kind's columns, in catalog order)
 
-Rows are grouped into leads by key afterwards (:mod:`clueloop.engine.runner`).
+Rows are grouped into leads by key afterwards (:mod:`clueloop.engine.runner`); the evidence values
+come with the rows, so building leads needs no second scan of the lake.
+
+Two rewrites keep every join a hash join on DuckDB and Spark (an engine runs a join or correlated
+sub-query whose condition has no plain equality as a nested loop, rows × rows):
+
+- a join whose condition is a disjunction of equalities (``s.a = d.id OR s.b = d.id``) becomes a
+  UNION ALL of one equi-join per disjunct, each excluding the rows an earlier disjunct already gave;
+- the HAVING conditions and the sub-queries of ``group`` are tested once per group, on the distinct
+  groups, and the group's rows are kept by a null-safe equi-join on the group columns.
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ from clueloop.engine.spec import ModelFile, SpecError
 
 TITLE_TEMPLATE = re.compile(r"\{([^{}]+)\}")  # {expression} placeholders of lead.title
 GROUP_ALIAS = "g"
+_KEPT_ALIAS = "k"  # the distinct groups that pass HAVING and the group's sub-queries
 _PARAM_TYPES: dict[str, LogicalType] = {
     "integer": "number",
     "number": "number",
@@ -48,6 +59,7 @@ _PARAM_TYPES: dict[str, LogicalType] = {
 class Evidence:
     alias: str
     kind: str
+    columns: tuple[str, ...] = ()  # the kind's columns: each evidence row's values
 
 
 @dataclass
@@ -68,7 +80,7 @@ class CheckedModel:
 @dataclass(frozen=True)
 class CompiledModel:
     model: CheckedModel
-    select: exp.Select
+    select: exp.Query
     parameters: dict[str, Any]
     as_of: dt.date
 
@@ -192,7 +204,8 @@ def check_model(file: ModelFile) -> CheckedModel:
             raise SpecError(
                 file.path, pos.line, pos.column, f"证据别名“{alias}”不是 from 或 joins 中的数据源"
             )
-        checked.evidence.append(Evidence(alias, checked.kinds[alias]))
+        kind = checked.kinds[alias]
+        checked.evidence.append(Evidence(alias, kind, tuple(c.name for c in get_kind(kind).columns)))
     return checked
 
 
@@ -302,64 +315,151 @@ def compile_model(checked: CheckedModel, parameters: Mapping[str, Any], as_of: d
         return lower(checked.exprs[path], literals, lambda a: a)
 
     ((alias, kind),) = spec.from_.items()
-    select = exp.select().from_(_table(kind, alias))
-    for i, join in enumerate(spec.joins):
-        if join.kind is not None:
-            source: exp.Expr = exp.to_table(
-                join.kind, alias=exp.to_identifier(join.alias, quoted=True), quoted=True
-            )
-        else:
-            source = _values(spec.parameters[join.table], parameters[join.table], join.alias)
-        select = select.join(source, on=row(("joins", i, "on")), join_type="inner")
     conditions = [row(("where", i)) for i in range(len(spec.where))]
     conditions += _suppressors(checked, (), literals, lambda a: a)
-    if conditions:
-        select = select.where(exp.and_(*conditions))
-    lineage = []
+
+    def source(ons: list[exp.Expr]) -> exp.Select:
+        """The rows: the main dataset, its joins on ``ons``, the row conditions."""
+        select = exp.select().from_(_table(kind, alias))
+        for join, on in zip(spec.joins, ons, strict=True):
+            if join.kind is not None:
+                joined: exp.Expr = _table(join.kind, join.alias)
+            else:
+                joined = _values(spec.parameters[join.table], parameters[join.table], join.alias)
+            select = select.join(joined, on=on, join_type="inner")
+        return select.where(exp.and_(*conditions)) if conditions else select
+
+    lineage: list[tuple[exp.Expr, str]] = []
+    order: list[str] = []  # the lineage names: rows come out ordered by key, then lineage
     for i, ev in enumerate(checked.evidence):
         for col, suffix in (("_batch_id", "batch"), ("_source_row", "row"), ("_source_file", "file")):
             lineage.append((exp.column(col, table=ev.alias, quoted=True), f"_e{i}_{suffix}"))
+            order.append(f"_e{i}_{suffix}")
+        for j, name in enumerate(ev.columns):
+            lineage.append((exp.column(name, table=ev.alias, quoted=True), f"_e{i}_v{j}"))
 
-    outputs: list[tuple[exp.Expr, str]] = []
+    ons = [row(("joins", i, "on")) for i in range(len(spec.joins))]
     if spec.group is None:
-        final_expr = row
-        base = select
-    else:
-        partition = [row(("group", "by", name)) for name in spec.group.by]
-        cols: list[exp.Expr] = [
-            exp.alias_(e.copy(), name, quoted=True) for e, name in zip(partition, spec.group.by, strict=True)
+        outputs = _lead_outputs(checked, row) + lineage
+        columns = [exp.alias_(e, name, quoted=True) for e, name in outputs]
+        branches = [
+            source(variant).select(*[c.copy() for c in columns]) for variant in _equi_joins(spec, ons)
         ]
-        for name in spec.group.measures:
-            agg = row(("group", "measures", name))
-            window = _window(agg, partition)
-            cols.append(exp.alias_(window, name, quoted=True))
-        cols += [exp.alias_(e, name, quoted=True) for e, name in lineage]
-        grouped = select.select(*cols)
-        lineage = [(exp.column(name, table=GROUP_ALIAS, quoted=True), name) for _, name in lineage]
+        query: exp.Query = branches[0] if len(branches) == 1 else exp.union(*branches, distinct=False)
+    else:
+        query = _grouped(checked, source(ons), lineage, literals)
+    keys = [f"_k{i}" for i in range(len(spec.lead.key))]
+    query = query.order_by(*[exp.column(name, quoted=True) for name in keys + order])
+    return CompiledModel(checked, query, dict(parameters), as_of)
 
-        def final_expr(path: tuple[str | int, ...]) -> exp.Expr:
-            node = checked.exprs[path]
-            return lower(
-                _qualify_measures(node, set(spec.group.by) | set(spec.group.measures)), literals, lambda a: a
-            )
 
-        base = exp.select().from_(grouped.subquery(GROUP_ALIAS))
-        having = [final_expr(("group", "having", i)) for i in range(len(spec.group.having))]
-        having += _suppressors(checked, ("group",), literals, lambda a: a)
-        if having:
-            base = base.where(exp.and_(*having))
-    for i in range(len(spec.lead.key)):
-        outputs.append((final_expr(("lead", "key", i)), f"_k{i}"))
+def _lead_outputs(checked: CheckedModel, value: Any) -> list[tuple[exp.Expr, str]]:
+    """Key, subject and title values, each expression lowered by ``value(path)``."""
+    spec = checked.spec
+    outputs = [(value(("lead", "key", i)), f"_k{i}") for i in range(len(spec.lead.key))]
     for part in ("id", "name"):
         if getattr(spec.lead.subject, part):
-            outputs.append((final_expr(("lead", "subject", part)), f"_subject_{part}"))
-    for i in range(len(checked.title_parts)):
-        outputs.append((final_expr(("lead", "title", i)), f"_t{i}"))
-    outputs += lineage
-    final = base.select(*[exp.alias_(e, name, quoted=True) for e, name in outputs])
-    order = [exp.column(name, quoted=True) for _, name in outputs if name.startswith(("_k", "_e"))]
-    final = final.order_by(*order)
-    return CompiledModel(checked, final, dict(parameters), as_of)
+            outputs.append((value(("lead", "subject", part)), f"_subject_{part}"))
+    outputs += [(value(("lead", "title", i)), f"_t{i}") for i in range(len(checked.title_parts))]
+    return outputs
+
+
+def _grouped(
+    checked: CheckedModel,
+    rows: exp.Select,
+    lineage: list[tuple[exp.Expr, str]],
+    literals: Mapping[str, exp.Expr],
+) -> exp.Select:
+    """Rows with their group's columns and measures (windows over the group), kept when the group
+    passes HAVING and the group's sub-queries. Those are tested on the distinct groups (relation
+    ``k``), not on every row: a sub-query without an equality costs groups × rows, not rows × rows."""
+    spec = checked.spec
+    group = spec.group
+    names = set(group.by) | set(group.measures)
+
+    def row(path: tuple[str | int, ...]) -> exp.Expr:
+        return lower(checked.exprs[path], literals, lambda a: a)
+
+    def final(path: tuple[str | int, ...]) -> exp.Expr:
+        return lower(_qualify_measures(checked.exprs[path], names), literals, lambda a: a)
+
+    partition = [row(("group", "by", name)) for name in group.by]
+    cols: list[exp.Expr] = [
+        exp.alias_(e.copy(), name, quoted=True) for e, name in zip(partition, group.by, strict=True)
+    ]
+    for name in group.measures:
+        cols.append(exp.alias_(_window(row(("group", "measures", name)), partition), name, quoted=True))
+    cols += [exp.alias_(e, name, quoted=True) for e, name in lineage]
+    grouped = rows.select(*cols)
+    passed = [final(("group", "having", i)) for i in range(len(group.having))]
+    passed += _suppressors(checked, ("group",), literals, lambda a: a)
+    outputs = _lead_outputs(checked, final)
+    outputs += [(exp.column(name, table=GROUP_ALIAS, quoted=True), name) for _, name in lineage]
+    base = exp.select(*[exp.alias_(e, name, quoted=True) for e, name in outputs]).from_(
+        exp.to_table(GROUP_ALIAS, alias=exp.to_identifier(GROUP_ALIAS, quoted=True), quoted=True)
+    )
+    if passed:
+        groups = (
+            exp.select(
+                *[exp.column(name, table=GROUP_ALIAS, quoted=True) for name in [*group.by, *group.measures]]
+            )
+            .distinct()
+            .from_(exp.to_table(GROUP_ALIAS, alias=exp.to_identifier(GROUP_ALIAS, quoted=True), quoted=True))
+            .where(exp.and_(*passed))
+        )
+        same = [
+            exp.NullSafeEQ(
+                this=exp.column(name, table=GROUP_ALIAS, quoted=True),
+                expression=exp.column(name, table=_KEPT_ALIAS, quoted=True),
+            )
+            for name in group.by
+        ]
+        base = base.join(groups.subquery(_KEPT_ALIAS), on=exp.and_(*same), join_type="inner")
+    return base.with_(exp.to_identifier(GROUP_ALIAS, quoted=True), as_=grouped)
+
+
+def _equi_joins(spec: Any, ons: list[exp.Expr]) -> list[list[exp.Expr]]:
+    """The join conditions as one or more variants whose rows together are the rows of ``ons``.
+
+    The first condition with a conjunct ``A OR B OR …`` whose every disjunct equates a column of the
+    joined alias with columns of the others is split: variant k joins on the other conjuncts, the k-th
+    disjunct, and NOT COALESCE(earlier disjunct, FALSE) for each earlier one (a row both match comes once).
+    """
+    for i, (join, on) in enumerate(zip(spec.joins, ons, strict=True)):
+        conjuncts = _operands(on, exp.And)
+        for j, conjunct in enumerate(conjuncts):
+            disjuncts = _operands(conjunct, exp.Or)
+            if len(disjuncts) < 2 or not all(_equates(d, join.alias) for d in disjuncts):
+                continue
+            variants = []
+            for k, disjunct in enumerate(disjuncts):
+                earlier = [exp.not_(exp.func("coalesce", d.copy(), exp.false())) for d in disjuncts[:k]]
+                others = [c.copy() for n, c in enumerate(conjuncts) if n != j]
+                variants.append([*ons[:i], exp.and_(*others, disjunct.copy(), *earlier), *ons[i + 1 :]])
+            return variants
+    return [ons]
+
+
+def _operands(node: exp.Expr, connector: type[exp.Connector]) -> list[exp.Expr]:
+    """The operands of a chain of AND (or OR), through parentheses."""
+    node = node.unnest()
+    if isinstance(node, connector):
+        return _operands(node.this, connector) + _operands(node.expression, connector)
+    return [node]
+
+
+def _equates(node: exp.Expr, alias: str) -> bool:
+    """Whether a conjunct of ``node`` is ``alias.x = <columns of other aliases only>`` (a hash key)."""
+    for conjunct in _operands(node, exp.And):
+        if not isinstance(conjunct, exp.EQ):
+            continue
+        sides = [
+            {c.table for c in side.find_all(exp.Column)} for side in (conjunct.this, conjunct.expression)
+        ]
+        for mine, theirs in (sides, sides[::-1]):
+            if mine == {alias} and theirs and alias not in theirs:
+                return True
+    return False
 
 
 def _table(kind: str, alias: str) -> exp.Table:

@@ -9,7 +9,14 @@ SELECT
   "c"."领域" AS "_t3",
   "j"."_batch_id" AS "_e0_batch",
   "j"."_source_row" AS "_e0_row",
-  "j"."_source_file" AS "_e0_file"
+  "j"."_source_file" AS "_e0_file",
+  "j"."案号" AS "_e0_v0",
+  "j"."审判法院" AS "_e0_v1",
+  "j"."被告人姓名" AS "_e0_v2",
+  "j"."证件号码" AS "_e0_v3",
+  "j"."罪名" AS "_e0_v4",
+  "j"."判决日期" AS "_e0_v5",
+  "j"."判处刑罚" AS "_e0_v6"
 FROM "criminal_judgment" AS "j"
 INNER JOIN (VALUES
   ('污染环境罪', '生态环境和资源保护'),

@@ -8,9 +8,22 @@ SELECT
   `i`.`_batch_id` AS `_e0_batch`,
   `i`.`_source_row` AS `_e0_row`,
   `i`.`_source_file` AS `_e0_file`,
+  `i`.`发票号码` AS `_e0_v0`,
+  `i`.`销售方名称` AS `_e0_v1`,
+  `i`.`销售方税号` AS `_e0_v2`,
+  `i`.`购买方名称` AS `_e0_v3`,
+  `i`.`商品名称` AS `_e0_v4`,
+  `i`.`金额` AS `_e0_v5`,
+  `i`.`开票日期` AS `_e0_v6`,
   `l`.`_batch_id` AS `_e1_batch`,
   `l`.`_source_row` AS `_e1_row`,
-  `l`.`_source_file` AS `_e1_file`
+  `l`.`_source_file` AS `_e1_file`,
+  `l`.`许可证编号` AS `_e1_v0`,
+  `l`.`许可类型` AS `_e1_v1`,
+  `l`.`企业名称` AS `_e1_v2`,
+  `l`.`统一社会信用代码` AS `_e1_v3`,
+  `l`.`有效期起` AS `_e1_v4`,
+  `l`.`有效期止` AS `_e1_v5`
 FROM `sales_invoice` AS `i`
 INNER JOIN `business_license` AS `l`
   ON `l`.`统一社会信用代码` = `i`.`销售方税号`

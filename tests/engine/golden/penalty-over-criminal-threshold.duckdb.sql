@@ -8,7 +8,21 @@ SELECT
   "t"."罪名" AS "_t3",
   "p"."_batch_id" AS "_e0_batch",
   "p"."_source_row" AS "_e0_row",
-  "p"."_source_file" AS "_e0_file"
+  "p"."_source_file" AS "_e0_file",
+  "p"."决定书文号" AS "_e0_v0",
+  "p"."执法机关" AS "_e0_v1",
+  "p"."当事人类型" AS "_e0_v2",
+  "p"."当事人名称" AS "_e0_v3",
+  "p"."证件号码" AS "_e0_v4",
+  "p"."违法行为类型" AS "_e0_v5",
+  "p"."违法事实" AS "_e0_v6",
+  "p"."处罚种类" AS "_e0_v7",
+  "p"."罚款金额" AS "_e0_v8",
+  "p"."涉案金额" AS "_e0_v9",
+  "p"."涉案数量" AS "_e0_v10",
+  "p"."计量单位" AS "_e0_v11",
+  "p"."处罚决定日期" AS "_e0_v12",
+  "p"."地址" AS "_e0_v13"
 FROM "admin_penalty" AS "p"
 INNER JOIN (VALUES
   ('生产销售伪劣产品', '生产、销售伪劣产品罪', '涉案金额', 50000.0, '刑法第一百四十条'),

@@ -5,7 +5,16 @@ SELECT
   "v"."寄件人姓名" AS "_t0",
   "v"."_batch_id" AS "_e0_batch",
   "v"."_source_row" AS "_e0_row",
-  "v"."_source_file" AS "_e0_file"
+  "v"."_source_file" AS "_e0_file",
+  "v"."记录编号" AS "_e0_v0",
+  "v"."快递企业" AS "_e0_v1",
+  "v"."寄件人姓名" AS "_e0_v2",
+  "v"."寄件人证件号码" AS "_e0_v3",
+  "v"."寄件人电话" AS "_e0_v4",
+  "v"."禁寄物品名称" AS "_e0_v5",
+  "v"."数量" AS "_e0_v6",
+  "v"."查获日期" AS "_e0_v7",
+  "v"."行政处罚决定书文号" AS "_e0_v8"
 FROM "postal_violation" AS "v"
 WHERE
   (

@@ -6,7 +6,16 @@ SELECT
   `s`.`检查编号` AS `_t1`,
   `s`.`_batch_id` AS `_e0_batch`,
   `s`.`_source_row` AS `_e0_row`,
-  `s`.`_source_file` AS `_e0_file`
+  `s`.`_source_file` AS `_e0_file`,
+  `s`.`检查编号` AS `_e0_v0`,
+  `s`.`企业名称` AS `_e0_v1`,
+  `s`.`统一社会信用代码` AS `_e0_v2`,
+  `s`.`检查日期` AS `_e0_v3`,
+  `s`.`隐患描述` AS `_e0_v4`,
+  `s`.`是否重大隐患` AS `_e0_v5`,
+  `s`.`整改期限` AS `_e0_v6`,
+  `s`.`复查日期` AS `_e0_v7`,
+  `s`.`复查结论` AS `_e0_v8`
 FROM `safety_inspection` AS `s`
 WHERE
   `s`.`是否重大隐患` = '是'
