@@ -26,3 +26,14 @@ def test_demo_finds_every_planted_lead_and_writes_a_masked_report(tmp_path: Path
     assert "<svg" in report and "http" not in report.replace('xmlns="http://www.w3.org/2000/svg"', "")
     full_ids = {k for lead in leads for k in lead["key"] if re.fullmatch(r"\d{17}[\dX]", k)}
     assert full_ids and not any(i in report for i in full_ids)  # every ID masked in the report
+
+    # the workflow database holds every lead once, and the demo carried one per model into a case
+    stats = CliRunner().invoke(app, ["--home", str(home), "stats", "--json"])
+    assert stats.exit_code == 0, stats.output
+    totals = json.loads(stats.output)["totals"]
+    assert totals["leads"] == len(leads) and totals["cases"] == len(truth) == totals["transferred"]
+    assert totals["recommended"] == totals["replied"] == totals["rectified"] == 1
+    again = CliRunner().invoke(app, ["demo", "--home", str(home), "--as-of", "2026-11-27", "--no-serve"])
+    assert again.exit_code == 0, again.output
+    totals = json.loads(CliRunner().invoke(app, ["--home", str(home), "stats", "--json"]).output)["totals"]
+    assert totals["leads"] == len(leads)  # a second demo run adds no lead twice

@@ -28,6 +28,7 @@ class DemoResult:
     run: RunResult | None = None
     truth: dict[str, list[list[str]]] = field(default_factory=dict)
     report: Path | None = None
+    workflow: dict[str, int] = field(default_factory=dict)
 
     def scores(self) -> dict[str, tuple[int, int, int]]:
         """Per model: (leads found, planted, found that were planted)."""
@@ -86,6 +87,12 @@ def run_demo(
     result.run = run_models(home, list(library.models.values()), as_of=as_of)
     step("运行 9 个模型", started)
 
+    if on_step:
+        on_step("记入工作流数据库")
+    started = time.perf_counter()
+    result.workflow = fill_workflow(home, result.run, as_of)
+    step("记入工作流并示范办理", started)
+
     started = time.perf_counter()
     result.report = write_report(home / "report.html", result.run.run, result.run.leads)
     (home / "leads.json").write_text(
@@ -93,3 +100,94 @@ def run_demo(
     )
     step("生成报告", started)
     return result
+
+
+def fill_workflow(home: Path, run: RunResult, as_of: dt.date) -> dict[str, int]:
+    """Record the run's leads in the workflow database and carry a few of them along the loop, so the
+    lists, deadlines and statistics have something to show: per model, the first lead is triaged and
+    made a case and transferred; one transfer is answered, one recommendation issued and answered, and
+    one lead closed as 不成案."""
+    from sqlalchemy import select
+
+    from clueloop.workflow import cases, leads, recommendations, transfers
+    from clueloop.workflow.calendar_store import work_calendar
+    from clueloop.workflow.db import Workflow
+    from clueloop.workflow.orm import Lead
+    from clueloop.workflow.policy import load_policy
+
+    policy = load_policy(home)
+    wf = Workflow.open(home)
+    officer = "王检察官"
+    try:
+        with wf.transaction() as s:
+            recorded = leads.record_run(s, run.run, run.leads, "数据管理员")
+        if not recorded.new:
+            return {"new": 0, "unchanged": recorded.unchanged}
+        with wf.transaction() as s:
+            calendar = work_calendar(s)
+            firsts = s.scalars(
+                select(Lead).where(Lead.state == "待研判").order_by(Lead.model_id, Lead.id)
+            ).all()
+            by_model: dict[str, list[Lead]] = {}
+            for lead in firsts:
+                by_model.setdefault(lead.model_id, []).append(lead)
+            sent = as_of - dt.timedelta(days=40)
+            made = 0
+            for i, (_, group) in enumerate(sorted(by_model.items())):
+                lead = group[0]
+                leads.move(s, lead.id, "研判中", officer)
+                leads.move(s, lead.id, "成案", officer)
+                case = cases.open_case(s, policy, [lead.id], officer)
+                transfer = transfers.create(
+                    s,
+                    policy,
+                    calendar,
+                    officer,
+                    target=lead.target_organ or "有关行政机关",
+                    standard="《行政执法机关移送涉嫌犯罪案件的规定》",
+                    internal=False,
+                    case_id=case.id,
+                    sent_on=sent + dt.timedelta(days=3 * i),
+                )
+                if i % 3 == 0:
+                    transfers.move(
+                        s,
+                        transfer.id,
+                        "已反馈",
+                        "外部联络员",
+                        on=sent + dt.timedelta(days=20),
+                        text="已依法立案处理",
+                    )
+                if i == 0:
+                    rec = recommendations.draft(
+                        s,
+                        officer,
+                        addressee=lead.target_organ or "有关行政机关",
+                        facts=lead.title,
+                        measures=["依法履行监管职责，对所涉问题予以纠正", "建立健全长效机制"],
+                        legal_basis=["《中华人民共和国人民检察院组织法》第二十一条"],
+                        case_id=case.id,
+                    )
+                    recommendations.move(s, policy, calendar, rec.id, "已发出", officer, on=sent)
+                    recommendations.move(
+                        s, policy, calendar, rec.id, "已送达", officer, on=sent + dt.timedelta(days=2)
+                    )
+                    recommendations.move(
+                        s,
+                        policy,
+                        calendar,
+                        rec.id,
+                        "已回复",
+                        "外部联络员",
+                        on=sent + dt.timedelta(days=30),
+                        text="已整改完毕",
+                        rectification="已整改",
+                    )
+                if len(group) > 1:
+                    leads.move(s, group[1].id, "研判中", officer)
+                    if i % 2 == 1:
+                        leads.move(s, group[1].id, "不成案", officer, reason="经核实已由主管机关处理")
+                made += 1
+        return {"new": recorded.new, "cases": made}
+    finally:
+        wf.close()

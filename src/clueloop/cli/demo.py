@@ -118,4 +118,10 @@ def _print_demo(result: Any) -> None:
     console.print(steps)
     console.print(f"HTML 报告：{result.report}")
     console.print(f"线索 JSON：{result.home / 'leads.json'}")
+    if result.workflow.get("new"):
+        console.print(
+            f"工作流：记入 {result.workflow['new']} 条线索，示范办理 {result.workflow.get('cases', 0)} 件"
+            "（研判、立案、移送、检察建议）"
+        )
     console.print(f"继续探索：clueloop --home {result.home} quality    clueloop --home {result.home} models")
+    console.print(f"办理线索：clueloop --home {result.home} leads    （还有 due、stats、lead show 编号）")
