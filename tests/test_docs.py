@@ -20,6 +20,17 @@ def test_every_command_is_in_the_readme() -> None:
     assert not missing, f"commands missing from README: {missing}"
 
 
+def test_every_subcommand_is_in_the_readme() -> None:
+    group = typer.main.get_command(app)
+    missing = [
+        f"clueloop {name} {sub}"
+        for name, command in group.commands.items()  # type: ignore[attr-defined]
+        for sub in getattr(command, "commands", {})
+        if f"clueloop {name} {sub}" not in README
+    ]
+    assert not missing, f"subcommands missing from README: {missing}"
+
+
 def test_the_two_commands_are_in_the_readme() -> None:
     assert "make demo" in README and "make test" in README
 
