@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from clueloop import __version__
 from clueloop.engine.backends import open_backend
@@ -81,11 +83,18 @@ def _json_column(column: pa.ChunkedArray) -> list[Any]:
     """A result column as JSON values: dates in ISO form, integral numbers as integers.
 
     Text and integers go through NumPy, which makes the Python objects in one call (``to_pylist`` makes
-    an Arrow scalar per value first, several times slower); dates are formatted by Arrow.
+    an Arrow scalar per value first, several times slower); text with few distinct values (file names,
+    batches, categories) makes each distinct string once; dates are formatted by Arrow.
     """
     t = column.type
     if pa.types.is_string(t) or pa.types.is_large_string(t):
-        values: list[Any] = column.to_numpy(zero_copy_only=False).tolist()
+        if _few_distinct(column):
+            encoded = pc.dictionary_encode(column).combine_chunks()
+            distinct = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)
+            positions = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy()
+            values: list[Any] = distinct[positions].tolist()
+            return values
+        values = column.to_numpy(zero_copy_only=False).tolist()
         return values
     if pa.types.is_integer(t) and column.null_count == 0:
         values = column.to_numpy().tolist()
@@ -98,6 +107,30 @@ def _json_column(column: pa.ChunkedArray) -> list[Any]:
     if pa.types.is_floating(t):
         return [int(v) if v is not None and v.is_integer() else v for v in values]
     return [_json_value(v) for v in values]
+
+
+def _few_distinct(column: pa.ChunkedArray, sample: int = 4096) -> bool:
+    """Whether a long text column repeats its values (judged on its first rows)."""
+    if len(column) < 4 * sample:
+        return False
+    return len(pc.unique(column.slice(0, sample))) * 10 < sample
+
+
+def _json_columns(table: pa.Table) -> dict[str, list[Any]]:
+    """Every column as JSON values; a column equal to one already converted shares its list (the key is
+    often also the subject's ID and one of the evidence values)."""
+    out: dict[str, list[Any]] = {}
+    done: list[tuple[pa.ChunkedArray, list[Any]]] = []
+    for name in table.column_names:
+        column = table.column(name)
+        same = next(
+            (values for other, values in done if other.type == column.type and other.equals(column)), None
+        )
+        if same is None:
+            same = _json_column(column)
+            done.append((column, same))
+        out[name] = same
+    return out
 
 
 def kinds_read(model: CheckedModel) -> list[str]:
@@ -157,37 +190,71 @@ def assemble_leads(model: CheckedModel, table: pa.Table) -> list[dict[str, Any]]
     """Group result rows by key into leads, with their evidence rows' lineage and values.
 
     Works column by column (one Python list per result column, no dict per row), and makes each
-    evidence record in one generated expression (:func:`_evidence_maker`).
+    evidence record in one generated expression (:func:`_evidence_maker`). The rows come ordered by
+    key, so a lead's rows are one run of rows: without joins (every row is a different row of the main
+    dataset, nothing to de-duplicate) a lead takes its run's records as one slice.
     """
     spec = model.spec
-    n_keys = len(spec.lead.key)
-    n_title = len(model.title_parts)
-    title = _title_maker(spec.lead.title, n_title)
-    names = set(table.column_names)
-
-    def column(name: str) -> list[Any]:
-        return _json_column(table.column(name))  # KeyError when missing, as row[name] gave
+    title = _title_maker(spec.lead.title, len(model.title_parts))
+    columns = _json_columns(table)
+    n = table.num_rows
 
     def optional(name: str) -> list[Any]:
-        return column(name) if name in names else [None] * table.num_rows
+        return columns[name] if name in columns else [None] * n
 
-    key_columns = [[key_text(v) for v in column(f"_k{i}")] for i in range(n_keys)]
-    keys = zip(*key_columns, strict=True) if key_columns else iter([()] * table.num_rows)
+    key_columns = [[key_text(v) for v in columns[f"_k{i}"]] for i in range(len(spec.lead.key))]
+    keys: list[tuple[str, ...]] = list(zip(*key_columns, strict=True)) if key_columns else [()] * n
     subject_ids, subject_names = optional("_subject_id"), optional("_subject_name")
-    titles = [column(f"_t{i}") for i in range(n_title)]
+    titles = [columns[f"_t{i}"] for i in range(len(model.title_parts))]
     evidence = []
     for i, ev in enumerate(model.evidence):
-        batches = column(f"_e{i}_batch")
         make = _evidence_maker(ev.kind, ev.alias, ev.columns)
-        records = make(
-            batches,
-            column(f"_e{i}_row"),
-            column(f"_e{i}_file"),
-            [column(f"_e{i}_v{j}") for j in range(len(ev.columns))],
+        values = [columns[f"_e{i}_v{j}"] for j in range(len(ev.columns))]
+        batches = columns[f"_e{i}_batch"]
+        evidence.append(
+            (ev.kind, batches, make(batches, columns[f"_e{i}_row"], columns[f"_e{i}_file"], values))
         )
-        evidence.append((ev.kind, batches, records))
-    # Without joins every result row is a different row of the main dataset: nothing to de-duplicate.
-    repeats = bool(spec.joins)
+
+    def new_lead(r: int, key: tuple[str, ...], found: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
+            "model": spec.id,
+            "model_name": spec.name,
+            "key": list(key),
+            "subject": {"id": key_text(subject_ids[r]) or None, "name": key_text(subject_names[r]) or None},
+            "title": title([t[r] for t in titles]),
+            "domain": spec.domain,
+            "legal_basis": list(spec.legal_basis),
+            "target_organ": spec.target_organ,
+            "evidence": found,
+        }
+
+    runs = [r for r in range(n) if r == 0 or keys[r] != keys[r - 1]]
+    whole = not spec.joins and all(None not in batches for _, batches, _ in evidence)
+    if whole and len({keys[r] for r in runs}) == len(runs):
+        records: list[dict[str, Any]] = evidence[0][2] if evidence else []
+        leads = [
+            new_lead(start, keys[start], records[start:stop])
+            for start, stop in zip(runs, [*runs[1:], n][: len(runs)], strict=True)
+            if "" not in keys[start]  # a subject without an identity is no lead (DOMAIN.md)
+        ]
+        for lead in leads:  # one dataset, rows by batch then row: only a lead over batches needs sorting
+            found = lead["evidence"]
+            if len(found) > 1 and found[0]["batch_id"] != found[-1]["batch_id"]:
+                found.sort(key=_evidence_order)
+    else:
+        leads = list(_leads_by_key(keys, evidence, new_lead).values())
+        for lead in leads:
+            if len(lead["evidence"]) > 1:
+                lead["evidence"].sort(key=_evidence_order)
+    return sorted(leads, key=lambda lead: lead["key"])
+
+
+def _leads_by_key(
+    keys: list[tuple[str, ...]],
+    evidence: list[tuple[str, list[Any], list[dict[str, Any]]]],
+    new_lead: Callable[[int, tuple[str, ...], list[dict[str, Any]]], dict[str, Any]],
+) -> dict[tuple[str, ...], dict[str, Any]]:
+    """Leads row by row, each evidence row once per lead (a join repeats a row once per match)."""
     leads: dict[tuple[str, ...], dict[str, Any]] = {}
     seen: set[tuple[tuple[str, ...], str, Any, Any]] = set()
     for r, key in enumerate(keys):
@@ -195,36 +262,15 @@ def assemble_leads(model: CheckedModel, table: pa.Table) -> list[dict[str, Any]]
             continue  # a subject without an identity is no lead (DOMAIN.md: invalid IDs match nothing)
         lead = leads.get(key)
         if lead is None:
-            lead = leads[key] = {
-                "model": spec.id,
-                "model_name": spec.name,
-                "key": list(key),
-                "subject": {
-                    "id": key_text(subject_ids[r]) or None,
-                    "name": key_text(subject_names[r]) or None,
-                },
-                "title": title([t[r] for t in titles]),
-                "domain": spec.domain,
-                "legal_basis": list(spec.legal_basis),
-                "target_organ": spec.target_organ,
-                "evidence": [],
-            }
+            lead = leads[key] = new_lead(r, key, [])
         for kind, batches, records in evidence:
             batch = batches[r]
-            if batch is None:
+            ident = (key, kind, batch, records[r]["row"])
+            if batch is None or ident in seen:
                 continue
-            if repeats:
-                ident = (key, kind, batch, records[r]["row"])
-                if ident in seen:
-                    continue
-                seen.add(ident)
+            seen.add(ident)
             lead["evidence"].append(records[r])
-    out = []
-    for lead in leads.values():
-        if len(lead["evidence"]) > 1:
-            lead["evidence"].sort(key=_evidence_order)
-        out.append(lead)
-    return sorted(out, key=lambda lead: lead["key"])
+    return leads
 
 
 def _evidence_order(ev: dict[str, Any]) -> tuple[str, str, Any]:
