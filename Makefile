@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-EXTRAS ?= dev,spark,postgres
+EXTRAS ?= dev,spark,postgres,web
 
 .PHONY: venv test lint format demo bench clean
 
