@@ -17,6 +17,7 @@ without official data, or that runs through that year.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,21 +50,37 @@ class Notice:
 def _date(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value).strip())  # YAML's 2027-1-5 too
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date(*map(int, match.groups())) if match else dt.date.fromisoformat(str(value))
     except ValueError:
         raise WorkflowError(f"{where}：“{value}”不是 YYYY-MM-DD 日期") from None
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: a date stays text until :func:`_date` reads it, so an impossible
+    date (2027-02-30) is reported with its item instead of failing inside the YAML parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_notice(path: Path) -> Notice:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise WorkflowError(f"{path}：无法读取节假日安排：{exc}") from None
     if not isinstance(data, dict) or "year" not in data:
         raise WorkflowError(f"{path}：应有 year、holidays、workdays 三项（见 README“节假日”）")
-    year = int(data["year"])
+    try:
+        year = int(data["year"])
+    except (TypeError, ValueError):
+        raise WorkflowError(f"{path}：year 应是年份数字，而不是“{data['year']}”") from None
     days: dict[dt.date, Day] = {}
+    origin: dict[dt.date, str] = {}  # the item each day came from, for the error message
     for i, item in enumerate(data.get("holidays") or [], 1):
         where = f"{path} holidays 第 {i} 项"
         if not isinstance(item, dict) or "from" not in item:
@@ -74,7 +91,7 @@ def parse_notice(path: Path) -> Notice:
             raise WorkflowError(f"{where}：日期范围 {start}～{end} 不合理")
         day = start
         while day <= end:
-            days[day] = Day(False, str(item.get("name", "")))
+            days[day], origin[day] = Day(False, str(item.get("name", ""))), where
             day += dt.timedelta(days=1)
     for i, item in enumerate(data.get("workdays") or [], 1):
         where = f"{path} workdays 第 {i} 项"
@@ -83,10 +100,11 @@ def parse_notice(path: Path) -> Notice:
             if isinstance(item, dict)
             else (item, "调休上班")
         )
-        days[_date(value, where)] = Day(True, name)
+        day = _date(value, where)
+        days[day], origin[day] = Day(True, name), where
     stray = sorted(d for d in days if d.year != year and not (d.year == year + 1 and d.month == 1))
     if stray:
-        raise WorkflowError(f"{path}：{stray[0]} 不属于 {year} 年")
+        raise WorkflowError(f"{origin[stray[0]]}：{stray[0]} 不属于 {year} 年")
     return Notice(year, str(data.get("source") or path.name), days)
 
 

@@ -82,7 +82,7 @@ def transfer_letter(session: Session, policy: Policy, transfer_id: int, folder: 
         procuratorate=policy.procuratorate,
         number=transfer.number,
         addressee=transfer.target,
-        lead_title="；".join(lead.title for lead in leads),
+        lead_title=mask_text("；".join(lead.title for lead in leads)),
         subject=subject,
         facts=mask_text("\n".join(lead.title for lead in leads)),
         evidence=evidence,
