@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -24,7 +26,16 @@ def create_app(home: Path, db_url: str | None = None) -> FastAPI:
     from clueloop.web.routes import home as home_page
 
     home = home.expanduser().resolve()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state: AppState = app.state.clueloop
+        state.jobs.shutdown()
+        state.workflow.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="clueloop 数字检察",
         version=__version__,
         docs_url="/api/docs",
@@ -53,12 +64,6 @@ def create_app(home: Path, db_url: str | None = None) -> FastAPI:
     @app.exception_handler(WorkflowError)
     def _refused(request: Request, exc: WorkflowError) -> Response:
         return _error(request, 422, str(exc))
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        state: AppState = app.state.clueloop
-        state.jobs.shutdown()
-        state.workflow.close()
 
     return app
 
