@@ -345,6 +345,25 @@ USER_MODELS = {
           key: [物品]
           title: "{物品}{人数}"
         """,
+    "unpunished-senders": """\
+        id: unpunished-senders
+        name: 分组后的子查询
+        domain: 测试
+        from: {v: postal_violation}
+        group:
+          by: {寄件人: v.寄件人证件号码}
+          measures:
+            次数: count(*)
+          having:
+            - 次数 >= 1
+          not_exists:
+            - kind: public_security_penalty
+              alias: p
+              where: p.证件号码 = 寄件人
+        lead:
+          key: [寄件人]
+          title: "{寄件人}:{次数}"
+        """,
 }
 
 
@@ -354,8 +373,48 @@ def test_user_models_run_the_same(engine: str, home: Path, tmp_path: Path, model
     (tmp_path / f"{model_id}.yaml").write_text(textwrap.dedent(USER_MODELS[model_id]), encoding="utf-8")
     model = load_library([tmp_path], strict=True).get(model_id)
     leads = run_models(home, [model], as_of=AS_OF, engine=engine).leads
-    expected = {"zh-alias": [([A], "甲"), ([C], "丙")], "distinct-senders": [(["打火机"], "打火机3")]}
+    expected = {
+        "zh-alias": [([A], "甲"), ([C], "丙")],
+        "distinct-senders": [(["打火机"], "打火机3")],
+        # tested once per group; the group without an ID (BAD) passes the sub-query but is no lead
+        "unpunished-senders": [([x], f"{x}:{3 if x == A else 1}") for x in sorted((A, D, E, F, G))],
+    }
     assert [(lead["key"], lead["title"]) for lead in leads] == expected[model_id]
+
+
+OR_JOIN = """\
+id: or-join
+name: 或条件关联
+domain: 测试
+from: {v: postal_violation}
+joins:
+  - alias: p
+    kind: public_security_penalty
+    on: JOIN_CONDITION
+lead:
+  key: [v.记录编号, p.决定书文号]
+  title: "{v.寄件人姓名}"
+"""
+
+
+def test_an_or_join_becomes_equi_joins_with_the_same_rows(backend: Backend, tmp_path: Path) -> None:
+    """ID or name: every matching pair once, also those both disjuncts match (all four here)."""
+    either = "(p.证件号码 = v.寄件人证件号码 OR p.被处罚人姓名 = v.寄件人姓名) AND p.决定日期 IS NOT NULL"
+    whole = "coalesce(p.证件号码 = v.寄件人证件号码 OR p.被处罚人姓名 = v.寄件人姓名, FALSE)"  # not split
+    rows = []
+    for condition in (either, whole):
+        (tmp_path / "or-join.yaml").write_text(OR_JOIN.replace("JOIN_CONDITION", condition), encoding="utf-8")
+        model = load_library([tmp_path], strict=True).get("or-join")
+        compiled = compile_model(model, resolve_parameters(model, {}), AS_OF)
+        assert ("UNION ALL" in compiled.sql(backend.dialect)) == (condition == either)
+        rows.append(sorted(backend.execute(compiled.select, "or-join").to_pylist(), key=str))
+    assert rows[0] == rows[1]
+    assert sorted((r["_k0"], r["_k1"]) for r in rows[0]) == [
+        ("J3", "Z1"),
+        ("J4", "Z2"),
+        ("K1", "Z3"),
+        ("K3", "Z4"),
+    ]
 
 
 # --- the command line and the optional dependency -------------------------------------------------
