@@ -16,6 +16,7 @@ def test_demo_finds_every_planted_lead_and_writes_a_masked_report(tmp_path: Path
     result = CliRunner().invoke(app, ["demo", "--home", str(home), "--as-of", "2026-11-27", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "✗" not in result.output and result.output.count("✓") == 9
+    _demo_logins_are_printed_and_made_once(home, result.output)
     leads = json.loads((home / "leads.json").read_text(encoding="utf-8"))["leads"]
     truth = json.loads((home / "exports" / "truth.json").read_text(encoding="utf-8"))["models"]
     for model_id, expected in truth.items():
@@ -37,3 +38,28 @@ def test_demo_finds_every_planted_lead_and_writes_a_masked_report(tmp_path: Path
     assert again.exit_code == 0, again.output
     totals = json.loads(CliRunner().invoke(app, ["--home", str(home), "stats", "--json"]).output)["totals"]
     assert totals["leads"] == len(leads)  # a second demo run adds no lead twice
+
+
+def _demo_logins_are_printed_and_made_once(home: Path, output: str) -> None:
+    from sqlalchemy import select
+
+    from clueloop.demo import DEMO_PASSWORD, demo_users
+    from clueloop.security.users import ROLES, authenticate
+    from clueloop.workflow.db import Workflow
+    from clueloop.workflow.orm import Transfer
+
+    assert "演示账号" in output and DEMO_PASSWORD in output
+    users = demo_users(home)  # the demo made them; a second call makes none
+    assert sorted(u.role for u in users) == sorted(ROLES) and not any(u.created for u in users)
+    for u in users:
+        assert u.username in output and u.role in output
+    wf = Workflow.open(home)
+    try:
+        with wf.transaction() as s:
+            for u in users:
+                assert authenticate(s, u.username, u.password) is not None, u.username
+            (liaison,) = [u for u in users if u.role == "外部单位联络员"]
+            targets = s.scalars(select(Transfer.target).where(Transfer.state == "已移送")).all()
+            assert liaison.organ in targets  # the liaison has transfers waiting for an answer
+    finally:
+        wf.close()

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from clueloop.engine.library import load_library
@@ -189,5 +189,78 @@ def fill_workflow(home: Path, run: RunResult, as_of: dt.date) -> dict[str, int]:
                         leads.move(s, group[1].id, "不成案", officer, reason="经核实已由主管机关处理")
                 made += 1
         return {"new": recorded.new, "cases": made}
+    finally:
+        wf.close()
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    """A demo sign-in for the web application; the password is fixed and printed (a demo, not a secret)."""
+
+    username: str
+    password: str
+    role: str
+    display_name: str
+    organ: str = ""
+    department: str = ""
+    created: bool = False
+
+
+DEMO_PASSWORD = "demo1234"
+
+
+def demo_users(home: Path, db_url: str | None = None) -> list[DemoUser]:
+    """One web user per role, made once (a second call leaves them as they are). The 外部单位联络员
+    belongs to the organ most of the demo's transfers went to, so they see something to answer."""
+    from sqlalchemy import func, select
+
+    from clueloop.security.users import AUDITOR, DATA_ADMIN, HEAD, LIAISON, PROSECUTOR, add_user
+    from clueloop.workflow.db import Workflow
+    from clueloop.workflow.orm import Transfer, User
+
+    wf = Workflow.open(home, db_url)
+    try:
+        with wf.transaction() as s:
+            organ = s.scalar(
+                select(Transfer.target)
+                .where(Transfer.internal.is_(False))
+                .group_by(Transfer.target)
+                .order_by(func.count().desc(), func.min(Transfer.id))
+                .limit(1)
+            )
+            wanted = [
+                DemoUser("prosecutor", DEMO_PASSWORD, PROSECUTOR, "王检察官", department="第八检察部"),
+                DemoUser("head", DEMO_PASSWORD, HEAD, "李主任", department="第八检察部"),
+                DemoUser("dataadmin", DEMO_PASSWORD, DATA_ADMIN, "赵数据管理员", department="检务保障部"),
+                DemoUser("liaison", DEMO_PASSWORD, LIAISON, "陈联络员", organ=organ or "有关行政机关"),
+                DemoUser("auditor", DEMO_PASSWORD, AUDITOR, "孙审计员", department="检务督察部"),
+            ]
+            out = []
+            for u in wanted:
+                existing = s.scalars(select(User).where(User.username == u.username)).one_or_none()
+                if existing is not None:  # keep it as it is, but show what it really is
+                    out.append(
+                        DemoUser(
+                            u.username,
+                            u.password,
+                            existing.role,
+                            existing.display_name,
+                            existing.organ,
+                            existing.department,
+                        )
+                    )
+                    continue
+                add_user(
+                    s,
+                    u.username,
+                    u.password,
+                    u.role,
+                    "clueloop demo",
+                    display_name=u.display_name,
+                    organ=u.organ,
+                    department=u.department,
+                )
+                out.append(replace(u, created=True))
+        return out
     finally:
         wf.close()

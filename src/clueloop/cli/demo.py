@@ -56,10 +56,13 @@ def demo_command(
     scale: Annotated[int, typer.Option("--scale", help="背景数据规模倍数")] = 1,
     as_of: Annotated[str | None, typer.Option("--as-of", help="运行日期 YYYY-MM-DD（默认今天）")] = None,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="只生成摘要与报告，不启动网页")] = False,
+    host: Annotated[str, typer.Option("--host", help="网页应用监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="网页应用端口")] = 8000,
     home: HomeOption = None,
 ) -> None:
-    """演示：生成带“脏数据”和预设线索的 20 类机关导出，导入湖中，运行全部模型，输出摘要与 HTML 报告。"""
-    from clueloop.demo import run_demo
+    """演示：生成带“脏数据”和预设线索的 20 类机关导出，导入湖中，运行全部模型，输出摘要与 HTML 报告；
+    再为每个角色建一个演示账号，并启动网页应用（--no-serve 时不启动）。"""
+    from clueloop.demo import demo_users, run_demo
 
     h = _home(home)
     if (h / "lake").exists():
@@ -90,8 +93,16 @@ def demo_command(
 
         result = run_demo(h, seed=seed, scale=scale, as_of=day, progress=progress_for, on_step=on_step)
     _print_demo(result)
+    users = demo_users(h)
+    logins = Table("用户名", "密码", "角色", "名称", title="演示账号（仅供演示，勿用于真实数据）")
+    logins.add_column("所属单位", overflow="fold")
+    for u in users:
+        logins.add_row(u.username, u.password, u.role, u.display_name, u.organ)
+    console.print(logins)
     if not no_serve:
-        console.print("[dim]网页应用尚未提供；以上为命令行摘要与 HTML 报告。[/]")
+        from clueloop.cli.web import serve_command
+
+        serve_command(host=host, port=port, db=None, home=h)
 
 
 def _print_demo(result: Any) -> None:
