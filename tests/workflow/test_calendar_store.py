@@ -225,6 +225,25 @@ def test_loading_recomputes_open_transfers_too(wf: Workflow, policy: Policy, tmp
         )  # answered: kept
 
 
+def test_a_day_listed_by_two_notices_is_taken_from_the_later_one(
+    wf: Workflow, policy: Policy, tmp_path: Path
+) -> None:
+    spanning = "year: 2027\nholidays:\n  - {name: 元旦, from: 2027-12-31, to: 2028-01-01}\n"
+    following = "year: 2028\nholidays:\n  - {name: 元旦（新）, from: 2028-01-01, to: 2028-01-03}\n"
+    with wf.transaction() as session:
+        load_notice(session, policy, write(tmp_path, spanning, "2027.yaml"), ADMIN)
+    with wf.transaction() as session:
+        load_notice(session, policy, write(tmp_path, following, "2028.yaml"), ADMIN)
+    with wf.sessions() as session:
+        days = {(d.day, d.year, d.name) for d in session.scalars(select(CalendarDay))}
+    assert days == {
+        (D(2027, 12, 31), 2027, "元旦"),
+        (D(2028, 1, 1), 2028, "元旦（新）"),
+        (D(2028, 1, 2), 2028, "元旦（新）"),
+        (D(2028, 1, 3), 2028, "元旦（新）"),
+    }
+
+
 def test_calendar_show_before_and_after_loading(db_url: str, tmp_path: Path) -> None:
     home = tmp_path / "home"
     before = runner.invoke(app, ["calendar", "show", "2027", "--db", db_url, "--home", str(home)])

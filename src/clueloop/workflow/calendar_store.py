@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from clueloop.workflow import recommendations, transfers
@@ -117,7 +117,12 @@ class LoadResult:
 
 def load_notice(session: Session, policy: Policy, path: Path, actor: str) -> LoadResult:
     notice = parse_notice(path)
-    session.execute(delete(CalendarDay).where(CalendarDay.year == notice.year))
+    # A day can come with a neighbouring year's notice (元旦 across the new year): the later listing wins.
+    session.execute(
+        delete(CalendarDay).where(
+            or_(CalendarDay.year == notice.year, CalendarDay.day.in_(list(notice.days)))
+        )
+    )
     for day, info in sorted(notice.days.items()):
         session.add(
             CalendarDay(day=day, year=notice.year, workday=info.workday, name=info.name, source=notice.source)
