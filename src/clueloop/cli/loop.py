@@ -116,6 +116,7 @@ def leads_command(
     text: Annotated[str | None, typer.Option("--text", help="标题或对象名称包含")] = None,
     limit: Annotated[int, typer.Option("--limit", help="每页条数")] = 50,
     page: Annotated[int, typer.Option("--page", help="页码（从 1 开始）")] = 1,
+    user: UserOption = None,
     db: DbOption = None,
     home: HomeOption = None,
 ) -> None:
@@ -156,12 +157,13 @@ def leads_command(
                 str(lead.version),
             )
         console.print(table)
-        record_access(h, "leads", filter=str(f), shown=len(rows))
+        record_access(h, "leads", user=_user(user), filter=str(f), shown=len(rows))
 
 
 @lead_app.command("show")
 def lead_show(
     lead_id: Annotated[int, typer.Argument(help="线索编号")],
+    user: UserOption = None,
     db: DbOption = None,
     home: HomeOption = None,
 ) -> None:
@@ -202,7 +204,7 @@ def lead_show(
         for a in history(session, "lead", lead.id):
             timeline.add_row(f"{a.at:%Y-%m-%d %H:%M}", a.actor, a.action, a.note)
         console.print(timeline)
-        record_access(h, "lead", lead=lead.id)
+        record_access(h, "lead", user=_user(user), lead=lead.id)
 
 
 @lead_app.command("move")

@@ -102,7 +102,13 @@ def parse_notice(path: Path) -> Notice:
         )
         day = _date(value, where)
         days[day], origin[day] = Day(True, name), where
-    stray = sorted(d for d in days if d.year != year and not (d.year == year + 1 and d.month == 1))
+    stray = sorted(
+        d
+        for d in days
+        if d.year != year
+        and not (d.year == year + 1 and d.month == 1)
+        and not (d.year == year - 1 and d.month == 12)
+    )
     if stray:
         raise WorkflowError(f"{origin[stray[0]]}：{stray[0]} 不属于 {year} 年")
     return Notice(year, str(data.get("source") or path.name), days)

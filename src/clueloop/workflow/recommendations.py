@@ -145,6 +145,8 @@ def recompute(
         return False
     before = snapshot(rec, (*TRACKED, "calendar_warning"))
     rec.reply_due, rec.calendar_warning = reply_deadline(policy, calendar, rec)
+    if rec.overdue and rec.reply_due >= dt.date.today():
+        rec.overdue = False  # marked under the fallback calendar; the sweep marks it again if still late
     after = snapshot(rec, (*TRACKED, "calendar_warning"))
     if after != before:
         audit(session, actor, "recommendation", rec.id, "重算期限", before, after, "已导入节假日安排")

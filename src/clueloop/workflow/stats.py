@@ -108,11 +108,14 @@ def compute(session: Session) -> Stats:
             _count(Transfer.feedback_on.is_not(None)),
             _count(and_(Transfer.feedback_on.is_not(None), Transfer.feedback_on <= Transfer.feedback_due)),
             _count(Transfer.overdue.is_(True)),
+            _count(and_(Transfer.overdue.is_(True), Transfer.feedback_on.is_(None))),
             _count(and_(Transfer.internal, Transfer.accepted_on.is_not(None))),
             _count(and_(Transfer.internal, Transfer.accepted_on <= Transfer.accept_due)),
         )
     ).one()
-    t_all, t_answered, t_on_time, t_overdue, t_accepted, t_accepted_on_time = (int(n or 0) for n in transfers)
+    t_all, t_answered, t_on_time, t_overdue, t_waiting_late, t_accepted, t_accepted_on_time = (
+        int(n or 0) for n in transfers
+    )
     recs = session.execute(
         select(
             _count(rec_issued),
@@ -146,10 +149,9 @@ def compute(session: Session) -> Stats:
         "recommendations_overdue": r_overdue,
         "leads_sleeping": int(sleeping),
     }
-    late_or_answered = t_answered + (t_overdue - (t_answered - t_on_time))  # unanswered overdue count too
     out.rates = {
         "case_rate": _rate(out.totals["cases"], out.totals["leads"]),  # 成案率
-        "transfer_feedback_on_time": _rate(t_on_time, max(late_or_answered, t_answered)),  # 移送按时反馈率
+        "transfer_feedback_on_time": _rate(t_on_time, t_answered + t_waiting_late),  # 移送按时反馈率
         "internal_accept_on_time": _rate(t_accepted_on_time, t_accepted),  # 内部移送按时受理率
         "reply_rate": _rate(r_replied, r_issued),  # 检察建议回复率
         "reply_on_time": _rate(r_on_time, r_replied),

@@ -36,12 +36,16 @@ def create(
         if case.state != "办理中":
             raise WorkflowError(f"案件 {case.number} 已{case.state}，不能再移送")
         owner = case.owner
+        if not owner:
+            case.owner = actor  # 谁办案、谁移送: whoever sends an unowned case handles it from now on
     else:
         assert lead_id is not None
         lead = load(session, Lead, lead_id)
         if lead.state != "成案":
             raise WorkflowError(f"线索 {lead.id} 处于“{lead.state}”，成案后才能移送")
         owner = lead.owner
+        if not owner:
+            lead.owner = actor
     if owner and owner != actor:
         raise WorkflowError(f"谁办案、谁移送：只有承办人 {owner} 可以移送")
     sent_on = sent_on or dt.date.today()
@@ -119,6 +123,8 @@ def recompute(
     transfer.feedback_due = feedback_due.due
     transfer.accept_due = accept_due.due if accept_due else None
     transfer.calendar_warning = "；".join(sorted(warnings)) or None
+    if transfer.overdue and transfer.feedback_due >= dt.date.today():
+        transfer.overdue = False  # marked under the fallback calendar; the sweep marks it again if still late
     after = snapshot(transfer, (*TRACKED, "calendar_warning"))
     if after != before:
         audit(session, actor, "transfer", transfer.id, "重算期限", before, after, "已导入节假日安排")
