@@ -41,30 +41,9 @@ def run_ours(csv_path: Path, home: Path) -> dict[str, Any]:
 def run_baseline(csv_path: Path, out: Path) -> dict[str, Any]:
     import pandas as pd
 
-    import clueloop.normalize as n
     from clueloop.catalog import get_kind
     from clueloop.ingest.headers import HeaderMatcher
-
-    scalar = {
-        "person_id": n.normalize_person_id,
-        "org_id": n.normalize_uscc,
-        "party_id": n.normalize_party_id,
-        "person_name": n.normalize_person_name,
-        "org_name": n.normalize_org_name,
-        "party_name": n.normalize_party_name,
-        "date": n.normalize_date,
-        "datetime": n.normalize_datetime,
-        "amount": n.normalize_amount,
-        "number": n.normalize_number,
-        "plate": n.normalize_plate,
-        "phone": n.normalize_phone,
-        "region": n.normalize_region,
-        "community": n.normalize_community,
-        "text": n.normalize_text,
-        "code": n.normalize_code,
-        "enum": n.normalize_enum,
-        "flag": n.normalize_flag,
-    }
+    from clueloop.normalize.columns import SCALAR_FUNCTIONS as scalar  # the plain functions, one per role
 
     started = time.perf_counter()
     df = pd.read_csv(csv_path, dtype=str, keep_default_na=False)

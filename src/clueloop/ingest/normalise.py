@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlglot import exp
 
 from clueloop.catalog import Kind, Role
 from clueloop.catalog.layout import CHECKED_ROLES, KIND_ROLES
+from clueloop.normalize.columns import decides_every_row
 from clueloop.normalize.sql import SQL_FUNCTIONS
 
 
@@ -23,10 +24,13 @@ def normalise_select(
     batch_id: str,
     source_file: str,
     table: str = "src",
+    precomputed: Mapping[str, str] | None = None,
 ) -> exp.Select:
     """SELECT turning a batch of text columns ``c0…cN`` into the lake layout of ``kind``.
 
-    ``positions`` maps canonical column → position in the file; ``extras`` are (position, name) pairs.
+    ``positions`` maps canonical column → position in the file; ``extras`` are (position, name) pairs;
+    ``precomputed`` maps canonical column → a column of ``cl_<role>`` structs computed before (see
+    :class:`~clueloop.normalize.columns.ColumnNormaliser`), null where the SQL form is still to compute.
     """
     inner: list[exp.Expr] = [exp.column("_source_row")]
     outer: list[exp.Expr] = [
@@ -42,7 +46,13 @@ def normalise_select(
             raw = exp.cast(exp.null(), "VARCHAR")
         n = f"n{i}"
         inner.append(exp.alias_(raw, f"r{i}"))
-        inner.append(exp.alias_(exp.func(SQL_FUNCTIONS[column.role.value], raw.copy()), n))
+        normalised: exp.Expr = exp.func(SQL_FUNCTIONS[column.role.value], raw.copy())
+        if precomputed and column.name in precomputed:
+            given: exp.Expr = exp.column(precomputed[column.name])
+            if not decides_every_row(column.role.value):  # CASE, unlike coalesce, skips decided rows
+                given = exp.Case().when(given.is_(exp.null()), normalised).else_(given.copy())
+            normalised = given
+        inner.append(exp.alias_(normalised, n))
         value = _field(n, "value")
         reason = _field(n, "reason")
         if column.role is Role.ENUM:

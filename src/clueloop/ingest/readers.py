@@ -239,7 +239,8 @@ class _Utf8Stream(io.RawIOBase):
         self._buffer += chunk if self._passthrough else text.encode("utf-8")
 
     def readinto(self, b: Any) -> int:
-        while not self._buffer and not self._eof:
+        # Fill the whole request: pyarrow takes each read as one block, and small blocks cost per batch.
+        while len(self._buffer) < len(b) and not self._eof:
             self._fill()
         n = min(len(b), len(self._buffer))
         b[:n] = self._buffer[:n]

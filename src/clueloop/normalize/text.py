@@ -29,17 +29,21 @@ def _t2s() -> opencc.OpenCC:
 
 
 @cache
-def _traditional() -> re.Pattern[str]:
+def traditional_chars() -> str:
     """The characters OpenCC's t2s changes (found once by converting every CJK character): text without
     any of them is already simplified, and most agency exports are, so the conversion can be skipped."""
     chars = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*r)]
     converted = str(_t2s().convert("\n".join(chars))).split("\n")
-    changed = [c for c, t in zip(chars, converted, strict=True) if c != t]
-    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+    return "".join(c for c, t in zip(chars, converted, strict=True) if c != t)
 
 
 @cache
-def _compatibility_table() -> dict[int, str]:
+def _traditional() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in traditional_chars()) + "]")
+
+
+@cache
+def compatibility_table() -> dict[int, str]:
     """Every character NFKC changes, with what it becomes on its own (full-width forms, ①, ㎡…)."""
     table: dict[int, str] = {}
     for code in range(0x30000):
@@ -59,7 +63,7 @@ def nfkc(text: str) -> str:
     comma does), which costs seconds on a million rows. Mapping each character on its own first gives the
     same full decomposition, so the result is the same; only where characters still combine (accents,
     jamo) is the full algorithm run on what is left."""
-    mapped = text.translate(_compatibility_table())
+    mapped = text.translate(compatibility_table())
     return mapped if unicodedata.is_normalized("NFKC", mapped) else unicodedata.normalize("NFKC", mapped)
 
 
