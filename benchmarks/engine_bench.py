@@ -648,7 +648,9 @@ def details_table(report: dict[str, Any]) -> str:
                 continue
             stages = m.get("stages")
             cells = (
-                " | ".join(f"{stages.get(n, 0):.1f} s" for n in names) if stages else " | " * (len(names) - 1)
+                " | ".join(f"{stages[n]:.1f} s" if n in stages else "" for n in names)
+                if stages
+                else " | " * (len(names) - 1)
             )
             lines.append(
                 f"| {r['rows']:,} | {label} | {m['seconds']:.1f} s | {m['cpu_seconds']:.1f} s "
