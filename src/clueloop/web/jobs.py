@@ -37,13 +37,17 @@ class Job:
             self.message = message
 
 
+Work = Callable[[Job], dict[str, Any]]
+"""What a job does: it reports progress on the job and returns the result the page shows."""
+
+
 class Jobs:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clueloop-job")
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def submit(self, kind: str, title: str, owner: str, work: Callable[[Job], dict[str, Any]]) -> Job:
+    def submit(self, kind: str, title: str, owner: str, work: Work) -> Job:
         job = Job(uuid.uuid4().hex[:12], kind, title, owner)
         with self._lock:
             self._jobs[job.id] = job

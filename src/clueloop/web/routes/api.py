@@ -1,7 +1,241 @@
-"""(filled in by a later step)"""
+"""The JSON API (/api): the same session cookie as the pages, the X-CSRF-Token header on every POST, the
+same role scoping — the 外部单位联络员 gets 404 for anything not sent to their organ."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import datetime as dt
+from typing import Annotated, Any, TypeVar
 
-router = APIRouter()
+from fastapi import APIRouter, HTTPException, Query
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from clueloop.engine.runner import kinds_read, run_history
+from clueloop.ingest.lake import Lake
+from clueloop.security import scope
+from clueloop.security.access import record_access
+from clueloop.security.users import LIAISON
+from clueloop.web import schemas as s
+from clueloop.web.context import CSRF, DB, CurrentUser, State, save
+from clueloop.web.datasets import invalid_values, summaries
+from clueloop.web.roles import HANDLERS, Handler, Staff
+from clueloop.web.routes.leads import ListQuery, visible, visible_lead
+from clueloop.web.runs import library, recorded_runs
+from clueloop.workflow import leads as lead_service
+from clueloop.workflow import transfers as transfer_service
+from clueloop.workflow.orm import Lead, Recommendation, Transfer, User
+from clueloop.workflow.states import NotFound
+from clueloop.workflow.stats import compute
+from clueloop.workflow.sweep import due_items
+
+router = APIRouter(prefix="/api", tags=["API"])
+LIAISON_MOVES = ("已接收", "已反馈", "已退回")  # the receiving organ answers; closing is the procuratorate's
+T = TypeVar("T")
+
+
+def _one(session: Session, stmt: Select[tuple[T]], what: str) -> T:
+    row = session.scalars(stmt).one_or_none()
+    if row is None:
+        raise NotFound(what)
+    return row
+
+
+def _newest_first(
+    session: Session, stmt: Select[tuple[T]], table: type[Transfer] | type[Recommendation], status: str
+) -> list[T]:
+    if status:
+        stmt = stmt.where(table.state == status)
+    return list(session.scalars(stmt.order_by(table.id.desc())))
+
+
+# --- leads ----------------------------------------------------------------------------------------
+
+
+@router.get("/leads", response_model=s.LeadPage, summary="线索列表（筛选、分页；证件号码脱敏）")
+def leads(
+    session: DB,
+    user: CurrentUser,
+    state: State,
+    status: Annotated[str, Query(alias="state", description="状态")] = "",
+    model: Annotated[str, Query(description="模型 id")] = "",
+    owner: Annotated[str, Query(description="承办人")] = "",
+    text: Annotated[str, Query(description="标题或对象名称包含")] = "",
+    flag: Annotated[str, Query(description="sleeping（沉睡）或 review（待复核）")] = "",
+    page: Annotated[int, Query(ge=1)] = 1,
+    size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> s.LeadPage:
+    q = ListQuery(status, model, owner, text.strip(), flag, "new", page, size)
+    total, rows = visible(session, user, q)
+    record_access(state.home, "api:leads", user=user.username, filter=q.args(), shown=len(rows))
+    return s.LeadPage(total=total, page=page, size=size, items=[s.LeadItem.of(r) for r in rows])
+
+
+@router.get("/leads/{lead_id}", response_model=s.LeadDetail, summary="线索详情与证据（脱敏）")
+def lead(lead_id: int, session: DB, user: CurrentUser, state: State) -> s.LeadDetail:
+    found = visible_lead(session, user, lead_id)
+    record_access(state.home, "api:lead", user=user.username, lead=found.id, unmasked=False)
+    return s.LeadDetail.of(found)
+
+
+@router.post(
+    "/leads/{lead_id}/move", response_model=s.LeadDetail, dependencies=[CSRF], summary="研判：改变线索状态"
+)
+def lead_move(lead_id: int, body: s.LeadMove, session: DB, user: Handler) -> s.LeadDetail:
+    visible_lead(session, user, lead_id)
+    moved = lead_service.move(
+        session, lead_id, body.target, user.username, reason=body.reason, version=body.version
+    )
+    save(session)
+    return s.LeadDetail.of(moved)
+
+
+# --- transfers and recommendations -------------------------------------------------------------------
+
+
+@router.get("/transfers", response_model=list[s.TransferOut], summary="移送（联络员只见移送给本单位的）")
+def transfers(
+    session: DB, user: CurrentUser, status: Annotated[str, Query(alias="state")] = ""
+) -> list[s.TransferOut]:
+    rows = _newest_first(session, scope.transfers(select(Transfer), user), Transfer, status)
+    return [s.TransferOut.of(t) for t in rows]
+
+
+def _transfer(session: Session, user: User, transfer_id: int) -> Transfer:
+    stmt = scope.transfers(select(Transfer).where(Transfer.id == transfer_id), user)
+    return _one(session, stmt, f"没有编号为 {transfer_id} 的移送")
+
+
+@router.get("/transfers/{transfer_id}", response_model=s.TransferOut, summary="移送详情")
+def transfer(transfer_id: int, session: DB, user: CurrentUser) -> s.TransferOut:
+    return s.TransferOut.of(_transfer(session, user, transfer_id))
+
+
+@router.post(
+    "/transfers/{transfer_id}/move",
+    response_model=s.TransferOut,
+    dependencies=[CSRF],
+    summary="接收、反馈、退回（联络员）或办结、要求补充反馈（检察官）",
+)
+def transfer_move(transfer_id: int, body: s.TransferMove, session: DB, user: CurrentUser) -> s.TransferOut:
+    _transfer(session, user, transfer_id)
+    if user.role == LIAISON and body.target not in LIAISON_MOVES:
+        raise HTTPException(status_code=403, detail=f"外部单位联络员只能{'、'.join(LIAISON_MOVES)}")
+    if user.role != LIAISON and user.role not in HANDLERS:
+        raise HTTPException(status_code=403, detail="只有检察官、部门负责人或接收单位联络员可以办理移送")
+    moved = transfer_service.move(
+        session, transfer_id, body.target, user.username, on=body.on, text=body.text, version=body.version
+    )
+    save(session)
+    return s.TransferOut.of(moved)
+
+
+@router.get("/recommendations", response_model=list[s.RecommendationOut], summary="检察建议")
+def recommendations(
+    session: DB, user: CurrentUser, status: Annotated[str, Query(alias="state")] = ""
+) -> list[s.RecommendationOut]:
+    rows = _newest_first(session, scope.recommendations(select(Recommendation), user), Recommendation, status)
+    return [s.RecommendationOut.of(r) for r in rows]
+
+
+@router.get("/recommendations/{rec_id}", response_model=s.RecommendationOut, summary="检察建议详情")
+def recommendation(rec_id: int, session: DB, user: CurrentUser) -> s.RecommendationOut:
+    stmt = scope.recommendations(select(Recommendation).where(Recommendation.id == rec_id), user)
+    return s.RecommendationOut.of(_one(session, stmt, f"没有编号为 {rec_id} 的检察建议"))
+
+
+# --- the lake, models, runs ----------------------------------------------------------------------------
+
+
+@router.get("/datasets", response_model=list[s.DatasetOut], summary="数据类型、批次与行数")
+def datasets(user: Staff, state: State) -> list[s.DatasetOut]:
+    return [
+        s.DatasetOut(
+            kind=k.kind.kind,
+            title=k.kind.title,
+            rows=k.rows,
+            invalid=k.invalid,
+            batches=[
+                s.BatchOut(
+                    batch_id=b.batch_id,
+                    source_name=b.manifest["source_name"],
+                    format=b.manifest["format"],
+                    encoding=b.manifest.get("encoding"),
+                    rows=b.rows,
+                    invalid=invalid_values(b.manifest["report"]),
+                    created_at=b.manifest["created_at"],
+                )
+                for b in k.batches
+            ],
+        )
+        for k in summaries(Lake(state.home))
+    ]
+
+
+@router.get("/models", response_model=list[s.ModelOut], summary="模型库")
+def models(user: Staff) -> list[s.ModelOut]:
+    return [
+        s.ModelOut(
+            id=m.spec.id,
+            name=m.spec.name,
+            domain=m.spec.domain,
+            target_organ=m.spec.target_organ,
+            version=str(m.spec.version),
+            description=m.spec.description.strip(),
+            legal_basis=list(m.spec.legal_basis),
+            kinds=kinds_read(m),
+            parameters={
+                name: s.ParameterOut(type=p.type, default=_jsonable(p.default), description=p.description)
+                for name, p in m.spec.parameters.items()
+            },
+        )
+        for m in library().models.values()
+    ]
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@router.get("/runs", response_model=list[s.RunOut], summary="模型运行记录（最新在前）")
+def runs(session: DB, user: Staff, state: State) -> list[s.RunOut]:
+    history = list(reversed(run_history(state.home)))
+    recorded = recorded_runs(session, history)
+    out = []
+    for run in history:
+        rec = recorded.get(str(run["id"]))
+        out.append(
+            s.RunOut(
+                id=run["id"],
+                as_of=run["as_of"],
+                engine=run.get("engine", ""),
+                started_at=run.get("started_at", ""),
+                seconds=run.get("seconds", 0),
+                leads=run.get("leads", 0),
+                models=[s.RunModelOut.model_validate(m) for m in run.get("models", [])],
+                recorded=rec is not None,
+                new_leads=rec.new_leads if rec else None,
+                updated_leads=rec.updated_leads if rec else None,
+            )
+        )
+    return out
+
+
+# --- statistics and deadlines ----------------------------------------------------------------------------
+
+
+@router.get("/stats", response_model=s.StatsOut, summary="统计：各模型每月线索、办案漏斗、整改率")
+def stats(session: DB, user: Staff) -> s.StatsOut:
+    return s.StatsOut.model_validate(compute(session))
+
+
+@router.get("/due", response_model=list[s.DueOut], summary="逾期与即将到期的事项、沉睡线索")
+def due(session: DB, user: CurrentUser, state: State) -> list[s.DueOut]:
+    items = due_items(session, state.policy, dt.date.today())
+    if user.role == LIAISON:  # only what was sent to their organ
+        seen = {
+            "transfer": set(session.scalars(scope.transfers(select(Transfer.id), user))),
+            "recommendation": set(session.scalars(scope.recommendations(select(Recommendation.id), user))),
+            "lead": set(session.scalars(scope.leads(select(Lead.id), user))),
+        }
+        items = [i for i in items if i.entity_id in seen.get(i.entity, set())]
+    return [s.DueOut.of(i) for i in items]
