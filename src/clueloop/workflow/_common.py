@@ -64,6 +64,22 @@ def audit(
     )
 
 
+def audit_if_changed(
+    session: Session,
+    actor: str,
+    entity: str,
+    item: Any,
+    before: dict[str, Any],
+    names: tuple[str, ...],
+    note: str,
+) -> bool:
+    """After a recomputation: one audit row when something changed, none when nothing did."""
+    after = snapshot(item, names)
+    if after != before:
+        audit(session, actor, entity, item.id, "重算期限", before, after, note)
+    return after != before
+
+
 def next_number(session: Session, scope: str, year: int) -> int:
     """The next sequence number in ``scope`` for ``year``; the row lock serialises concurrent issuers."""
     row = session.execute(

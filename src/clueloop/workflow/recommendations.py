@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from clueloop.workflow._common import audit, load, next_number, require, snapshot
+from clueloop.workflow._common import audit, audit_if_changed, load, next_number, require, snapshot
 from clueloop.workflow.deadlines import WorkCalendar
 from clueloop.workflow.orm import Case, Lead, Notice, Recommendation
 from clueloop.workflow.policy import RECOMMENDATION_KINDS, Policy
@@ -143,14 +143,12 @@ def recompute(
 ) -> bool:
     if rec.received_on is None:
         return False
-    before = snapshot(rec, (*TRACKED, "calendar_warning"))
+    names = (*TRACKED, "calendar_warning")
+    before = snapshot(rec, names)
     rec.reply_due, rec.calendar_warning = reply_deadline(policy, calendar, rec)
     if rec.overdue and rec.reply_due >= dt.date.today():
         rec.overdue = False  # marked under the fallback calendar; the sweep marks it again if still late
-    after = snapshot(rec, (*TRACKED, "calendar_warning"))
-    if after != before:
-        audit(session, actor, "recommendation", rec.id, "重算期限", before, after, "已导入节假日安排")
-    return after != before
+    return audit_if_changed(session, actor, "recommendation", rec, before, names, "已导入节假日安排")
 
 
 def add_notice(

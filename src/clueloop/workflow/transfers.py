@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from clueloop.workflow._common import audit, load, next_number, require, snapshot
+from clueloop.workflow._common import audit, audit_if_changed, load, next_number, require, snapshot
 from clueloop.workflow.deadlines import WorkCalendar
 from clueloop.workflow.orm import Case, Lead, Transfer
 from clueloop.workflow.policy import Policy
@@ -51,14 +51,7 @@ def create(
     sent_on = sent_on or dt.date.today()
     year = sent_on.year
     number = f"{policy.short_name}检移〔{year}〕{next_number(session, policy.short_name + '检移', year)}号"
-    feedback = policy.internal_feedback if internal else policy.external_feedback
-    feedback_due = calendar.deadline(sent_on, feedback.amount, feedback.unit)
-    accept_due = (
-        calendar.deadline(sent_on, policy.internal_accept.amount, policy.internal_accept.unit)
-        if internal
-        else None
-    )
-    warnings = {d.warning for d in (feedback_due, accept_due) if d and d.warning}
+    accept_due, feedback_due, warning = deadlines(policy, calendar, internal, sent_on)
     transfer = Transfer(
         number=number,
         lead_id=lead_id,
@@ -68,9 +61,9 @@ def create(
         standard=require(standard, "移送依据的标准"),
         state=TRANSFER.initial,
         sent_on=sent_on,
-        accept_due=accept_due.due if accept_due else None,
-        feedback_due=feedback_due.due,
-        calendar_warning="；".join(sorted(warnings)) or None,
+        accept_due=accept_due,
+        feedback_due=feedback_due,
+        calendar_warning=warning,
         created_by=actor,
     )
     session.add(transfer)
@@ -107,25 +100,27 @@ def move(
     return transfer
 
 
+def deadlines(
+    policy: Policy, calendar: WorkCalendar, internal: bool, sent_on: dt.date
+) -> tuple[dt.date | None, dt.date, str | None]:
+    """(acceptance due — internal transfers only —, feedback due, calendar warning)."""
+    feedback = policy.internal_feedback if internal else policy.external_feedback
+    feedback_due = calendar.deadline(sent_on, feedback.amount, feedback.unit)
+    accept = policy.internal_accept
+    accept_due = calendar.deadline(sent_on, accept.amount, accept.unit) if internal else None
+    warnings = {d.warning for d in (feedback_due, accept_due) if d and d.warning}
+    return accept_due.due if accept_due else None, feedback_due.due, "；".join(sorted(warnings)) or None
+
+
 def recompute(
     session: Session, policy: Policy, calendar: WorkCalendar, transfer: Transfer, actor: str
 ) -> bool:
     """Recompute the deadlines of a transfer (after a holiday notice was loaded); True when they changed."""
-    feedback = policy.internal_feedback if transfer.internal else policy.external_feedback
-    feedback_due = calendar.deadline(transfer.sent_on, feedback.amount, feedback.unit)
-    accept_due = (
-        calendar.deadline(transfer.sent_on, policy.internal_accept.amount, policy.internal_accept.unit)
-        if transfer.internal
-        else None
+    names = (*TRACKED, "calendar_warning")
+    before = snapshot(transfer, names)
+    transfer.accept_due, transfer.feedback_due, transfer.calendar_warning = deadlines(
+        policy, calendar, transfer.internal, transfer.sent_on
     )
-    warnings = {d.warning for d in (feedback_due, accept_due) if d and d.warning}
-    before = snapshot(transfer, (*TRACKED, "calendar_warning"))
-    transfer.feedback_due = feedback_due.due
-    transfer.accept_due = accept_due.due if accept_due else None
-    transfer.calendar_warning = "；".join(sorted(warnings)) or None
     if transfer.overdue and transfer.feedback_due >= dt.date.today():
         transfer.overdue = False  # marked under the fallback calendar; the sweep marks it again if still late
-    after = snapshot(transfer, (*TRACKED, "calendar_warning"))
-    if after != before:
-        audit(session, actor, "transfer", transfer.id, "重算期限", before, after, "已导入节假日安排")
-    return after != before
+    return audit_if_changed(session, actor, "transfer", transfer, before, names, "已导入节假日安排")
