@@ -182,6 +182,34 @@ def test_staff_see_the_lake_models_runs_stats_and_deadlines(api: Api) -> None:
     assert len(web.get("/api/transfers").json()) == 2
 
 
+def test_an_upload_through_the_api_is_a_job_to_poll(api: Api) -> None:
+    token = login(api.client, "wang")
+    web = api.client
+    content = (
+        "记录编号,寄件人身份证号,禁寄物品,查获时间,行政处罚决定书文号\nJD-1,12345,打火机,2026-05-01,罚1\n"
+    )
+    files = {"file": ("寄递.csv", content.encode("gbk"), "text/csv")}
+    upload = "/api/datasets/postal_violation/upload"
+    assert web.post(upload, files=files, headers={"X-CSRF-Token": token}).status_code == 403  # a prosecutor
+    token = login(web, "admin")
+    assert web.post(upload, files=files).status_code == 403  # no CSRF header
+    started = web.post(upload, files=files, headers={"X-CSRF-Token": token})
+    assert started.status_code == 202, started.text
+    state_of(web).jobs.wait_idle()
+    job = web.get(f"/api/jobs/{started.json()['id']}").json()
+    assert job["state"] == "已完成" and job["result"]["rows"] == 1 and "traceback" not in job["result"]
+    postal = next(d for d in web.get("/api/datasets").json() if d["kind"] == "postal_violation")
+    assert postal["rows"] == 1 and postal["invalid"] == 1 and postal["batches"][0]["invalid"] == 1
+    junk = web.post(
+        upload,
+        files={"file": ("坏.xlsx", b"PK junk", "application/octet-stream")},
+        headers={"X-CSRF-Token": token},
+    )
+    state_of(web).jobs.wait_idle()
+    failed = web.get(f"/api/jobs/{junk.json()['id']}").json()
+    assert failed["state"] == "失败" and "文件 坏.xlsx" in failed["message"] and failed["result"] == {}
+
+
 def test_the_openapi_document_lists_the_api(api: Api) -> None:
     paths = api.client.get("/api/openapi.json").json()["paths"]
     for path in (
@@ -198,8 +226,10 @@ def test_the_openapi_document_lists_the_api(api: Api) -> None:
         "/api/runs",
         "/api/stats",
         "/api/due",
+        "/api/jobs/{job_id}",
+        "/api/datasets/{kind}/upload",
     ):
         assert path in paths, path
-    assert "post" in paths["/api/leads/{lead_id}/move"]
+    assert "post" in paths["/api/leads/{lead_id}/move"] and "post" in paths["/api/runs"]
     schemas = api.client.get("/api/openapi.json").json()["components"]["schemas"]
     assert "LeadDetail" in schemas and "password_hash" not in str(schemas)

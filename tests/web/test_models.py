@@ -121,3 +121,28 @@ def test_run_all_and_who_may_run(web: TestClient) -> None:
 def test_a_models_doc_cannot_put_html_into_the_page() -> None:
     html = str(doc_html("## 标题\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(1))"))
     assert "<h2>标题</h2>" in html and "<script>" not in html and 'href="javascript' not in html
+
+
+def test_the_api_runs_models_in_the_background(web: TestClient, exports: SynthResult) -> None:
+    token = login(web, "audit")
+    assert web.post("/api/runs", json={}, headers={"X-CSRF-Token": token}).status_code == 403
+    token = login(web, "head")
+    headers = {"X-CSRF-Token": token}
+    assert web.post("/api/runs", json={"models": [MODEL]}).status_code == 403  # no CSRF header
+    assert web.post("/api/runs", json={"models": ["no-such"]}, headers=headers).status_code == 404
+    bad = web.post(
+        "/api/runs",
+        json={
+            "models": ["postal-sender-not-referred"],
+            "parameters": {"postal-sender-not-referred": {"x": 1}},
+        },
+        headers=headers,
+    )
+    assert bad.status_code == 422 and "没有参数 x" in bad.json()["detail"]
+    started = web.post("/api/runs", json={"models": [MODEL], "as_of": AS_OF.isoformat()}, headers=headers)
+    assert started.status_code == 202 and started.json()["state"] in ("排队中", "进行中", "已完成")
+    state_of(web).jobs.wait_idle()
+    job = web.get(f"/api/jobs/{started.json()['id']}").json()
+    planted = len(exports.truth[MODEL])
+    assert job["state"] == "已完成" and job["result"]["leads"] == job["result"]["new"] == planted
+    assert web.get("/api/jobs/nope").status_code == 404

@@ -17,11 +17,14 @@ from clueloop.engine.compiler import CheckedModel, ParameterError, resolve_param
 from clueloop.engine.library import Library, load_library, model_files, model_folders
 from clueloop.engine.runner import run_models
 from clueloop.engine.spec import Parameter
+from clueloop.web.context import AppState
 from clueloop.web.jobs import Job, Work
 from clueloop.workflow import leads
 from clueloop.workflow.db import Workflow
 from clueloop.workflow.orm import ModelRun
+from clueloop.workflow.states import NotFound, WorkflowError
 
+RUN = "运行模型"  # the jobs' kind
 _cache: tuple[tuple[tuple[str, int], ...], Library] | None = None
 _cache_lock = threading.Lock()
 
@@ -34,6 +37,32 @@ def library() -> Library:
         if _cache is None or _cache[0] != stamp:
             _cache = (stamp, load_library())
         return _cache[1]
+
+
+def find_model(model_id: str) -> CheckedModel:
+    try:
+        return library().get(model_id)
+    except LookupError as exc:
+        raise NotFound(str(exc)) from None
+
+
+def start_run(
+    state: AppState,
+    actor: str,
+    models: list[CheckedModel],
+    as_of: dt.date,
+    parameters: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Job:
+    """Check the parameters, then queue the run of ``models`` (refused: WorkflowError, in Chinese)."""
+    parameters = parameters or {}
+    try:
+        for m in models:
+            resolve_parameters(m, parameters.get(m.spec.id, {}))
+    except ParameterError as exc:
+        raise WorkflowError(str(exc)) from None
+    title = models[0].spec.name if len(models) == 1 else f"全部 {len(models)} 个模型"
+    work = run_job(state.home, state.workflow, models, as_of, parameters, actor)
+    return state.jobs.submit(RUN, f"{title}（as_of {as_of}）", actor, work)
 
 
 def recorded_runs(session: Session, runs: Sequence[Mapping[str, Any]]) -> dict[str, ModelRun]:
@@ -59,7 +88,8 @@ def parameter_text(p: Parameter) -> str:
 def form_parameters(model: CheckedModel, form: Mapping[str, str]) -> dict[str, Any]:
     """The parameters the user changed (fields ``param.NAME``), checked against their types.
 
-    Raises :class:`ParameterError` (Chinese) for a value that does not fit."""
+    Raises :class:`ParameterError` (Chinese) for a table that is not YAML; :func:`start_run` checks the
+    values against their types."""
     changed: dict[str, Any] = {}
     for name, p in model.spec.parameters.items():
         text = form.get(f"param.{name}")
@@ -72,7 +102,6 @@ def form_parameters(model: CheckedModel, form: Mapping[str, str]) -> dict[str, A
                 raise ParameterError(f"参数 {model.spec.id}.{name} 不是有效的 YAML 表：{exc}") from None
         else:
             changed[name] = text.strip()
-    resolve_parameters(model, changed)
     return changed
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from clueloop.security.masking import mask_text, mask_value
+from clueloop.web.jobs import Job
 from clueloop.workflow.orm import Evidence, Lead, Recommendation, Transfer
 from clueloop.workflow.sweep import DueItem
 
@@ -230,6 +231,37 @@ class RunOut(Schema):
     recorded: bool = Field(description="线索是否已记入工作流")
     new_leads: int | None = None
     updated_leads: int | None = None
+
+
+class RunRequest(BaseModel):
+    models: list[str] | None = Field(default=None, description="模型 id；省略时运行全部模型")
+    as_of: dt.date | None = Field(default=None, description="运行日期（默认今天）")
+    parameters: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="模型 id → {参数名: 值}；省略的参数用默认值"
+    )
+
+
+class JobOut(Schema):
+    """A background job (导入 or 运行模型): poll GET /api/jobs/{id} until state is 已完成 or 失败."""
+
+    id: str
+    kind: str
+    title: str
+    owner: str
+    state: str = Field(description="排队中 / 进行中 / 已完成 / 失败")
+    done: int
+    total: int
+    percent: int
+    message: str = Field(description="进度说明，或失败的原因（指明文件、行、列）")
+    result: dict[str, Any]
+    started: dt.datetime
+    finished: dt.datetime | None
+
+    @classmethod
+    def of(cls, job: Job) -> JobOut:
+        out = cls.model_validate(job)
+        out.result = {k: v for k, v in out.result.items() if k != "traceback"}
+        return out
 
 
 # --- statistics and deadlines -----------------------------------------------------------------------

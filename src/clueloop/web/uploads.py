@@ -12,12 +12,16 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from clueloop.catalog import UnknownKindError, get_kind
 from clueloop.ingest.errors import IngestError
 from clueloop.ingest.lake import Lake
-from clueloop.ingest.service import ingest_file
-from clueloop.web.jobs import Job, Work
+from clueloop.ingest.service import SUPPORTED_SUFFIXES, ingest_file
+from clueloop.security.access import record_access
+from clueloop.web.jobs import Job, Jobs, Work
+from clueloop.workflow.states import WorkflowError
 
 UPLOADS = "uploads"
+INGEST = "导入"  # the jobs' kind
 _UNSAFE = re.compile(r"[^\w.\-()（）〔〕]+")
 
 
@@ -39,6 +43,19 @@ def save_upload(home: Path, name: str, stream: IO[bytes]) -> Path:
     with path.open("xb") as target:
         shutil.copyfileobj(stream, target, 1 << 20)
     return path
+
+
+def start_ingest(home: Path, jobs: Jobs, user: str, kind: str, name: str, stream: IO[bytes]) -> Job:
+    """Check the kind and the file's format, keep the file and queue its import (refused: WorkflowError)."""
+    try:
+        get_kind(kind)
+    except UnknownKindError as exc:
+        raise WorkflowError(str(exc)) from None
+    if not name.lower().endswith(tuple(SUPPORTED_SUFFIXES)):
+        raise WorkflowError(f"不支持的文件格式：{name}；可导入 {'、'.join(sorted(SUPPORTED_SUFFIXES))}")
+    path = save_upload(home, name, stream)
+    record_access(home, "web:upload", user=user, kind=kind, file=name, saved=path.name)
+    return jobs.submit(INGEST, f"{name} → {kind}", user, ingest_job(Lake(home), path, kind, name))
 
 
 def ingest_job(lake: Lake, path: Path, kind: str, original: str) -> Work:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, File, HTTPException, Query, UploadFile
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -18,9 +18,10 @@ from clueloop.security.users import LIAISON
 from clueloop.web import schemas as s
 from clueloop.web.context import CSRF, DB, CurrentUser, State, save
 from clueloop.web.datasets import invalid_values, summaries
-from clueloop.web.roles import HANDLERS, Handler, Staff
+from clueloop.web.roles import HANDLERS, Handler, Loader, Runner, Staff
 from clueloop.web.routes.leads import ListQuery, visible, visible_lead
-from clueloop.web.runs import library, recorded_runs
+from clueloop.web.runs import find_model, library, recorded_runs, start_run
+from clueloop.web.uploads import start_ingest
 from clueloop.workflow import leads as lead_service
 from clueloop.workflow import transfers as transfer_service
 from clueloop.workflow.orm import Lead, Recommendation, Transfer, User
@@ -171,6 +172,26 @@ def datasets(user: Staff, state: State) -> list[s.DatasetOut]:
     ]
 
 
+@router.post(
+    "/datasets/{kind}/upload",
+    response_model=s.JobOut,
+    status_code=202,
+    dependencies=[CSRF],
+    summary="上传文件并在后台导入（数据管理员、部门负责人）",
+)
+def upload(kind: str, file: Annotated[UploadFile, File()], user: Loader, state: State) -> s.JobOut:
+    job = start_ingest(state.home, state.jobs, user.username, kind, file.filename or "upload", file.file)
+    return s.JobOut.of(job)
+
+
+@router.get("/jobs/{job_id}", response_model=s.JobOut, summary="后台任务的进度与结果")
+def job(job_id: str, user: Staff, state: State) -> s.JobOut:
+    found = state.jobs.get(job_id)
+    if found is None:
+        raise NotFound(f"没有编号为 {job_id} 的任务（任务只保留到服务重启）")
+    return s.JobOut.of(found)
+
+
 @router.get("/models", response_model=list[s.ModelOut], summary="模型库")
 def models(user: Staff) -> list[s.ModelOut]:
     return [
@@ -194,6 +215,20 @@ def models(user: Staff) -> list[s.ModelOut]:
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@router.post(
+    "/runs",
+    response_model=s.JobOut,
+    status_code=202,
+    dependencies=[CSRF],
+    summary="在后台运行模型并把线索记入工作流（数据管理员、部门负责人、检察官）",
+)
+def start(body: s.RunRequest, user: Runner, state: State) -> s.JobOut:
+    chosen = [find_model(m) for m in body.models] if body.models else list(library().models.values())
+    return s.JobOut.of(
+        start_run(state, user.username, chosen, body.as_of or dt.date.today(), body.parameters)
+    )
 
 
 @router.get("/runs", response_model=list[s.RunOut], summary="模型运行记录（最新在前）")

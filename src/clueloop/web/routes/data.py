@@ -11,18 +11,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from clueloop.catalog import UnknownKindError, get_kind
 from clueloop.ingest.lake import Lake
 from clueloop.ingest.service import SUPPORTED_SUFFIXES
-from clueloop.security.access import record_access
 from clueloop.web.context import CSRF, State
 from clueloop.web.datasets import kind_report, quality_rows, summaries
 from clueloop.web.jobs import Job
 from clueloop.web.roles import LOADERS, Loader, Staff
 from clueloop.web.templating import templates
-from clueloop.web.uploads import ingest_job, save_upload
+from clueloop.web.uploads import INGEST, start_ingest
 from clueloop.workflow.orm import User
-from clueloop.workflow.states import NotFound, WorkflowError
+from clueloop.workflow.states import NotFound
 
 router = APIRouter()
-INGEST = "导入"
 
 
 @router.get("/data", response_class=HTMLResponse)
@@ -46,17 +44,7 @@ def upload(
     file: Annotated[UploadFile, File()],
 ) -> Response:
     """Keep the file under HOME/uploads and ingest it on the job worker; answer with the job's progress."""
-    try:
-        get_kind(kind)
-    except UnknownKindError as exc:
-        raise WorkflowError(str(exc)) from None
-    name = file.filename or "upload"
-    if not name.lower().endswith(tuple(SUPPORTED_SUFFIXES)):
-        raise WorkflowError(f"不支持的文件格式：{name}；可导入 {'、'.join(sorted(SUPPORTED_SUFFIXES))}")
-    path = save_upload(state.home, name, file.file)
-    record_access(state.home, "web:upload", user=user.username, kind=kind, file=name, saved=path.name)
-    work = ingest_job(Lake(state.home), path, kind, name)
-    job = state.jobs.submit(INGEST, f"{name} → {kind}", user.username, work)
+    job = start_ingest(state.home, state.jobs, user.username, kind, file.filename or "upload", file.file)
     if request.headers.get("HX-Request"):
         return _job_response(request, job, user)
     return RedirectResponse(f"/data/jobs/{job.id}", status_code=303)

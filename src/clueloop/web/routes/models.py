@@ -10,18 +10,25 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from clueloop.engine.compiler import CheckedModel, ParameterError, compile_model, resolve_parameters
+from clueloop.engine.compiler import ParameterError, compile_model, resolve_parameters
 from clueloop.engine.runner import kinds_read, run_history
 from clueloop.web.context import CSRF, DB, State
 from clueloop.web.jobs import Job
 from clueloop.web.roles import RUNNERS, Runner, Staff
-from clueloop.web.runs import form_parameters, library, parameter_text, recorded_runs, run_job
+from clueloop.web.runs import (
+    RUN,
+    find_model,
+    form_parameters,
+    library,
+    parameter_text,
+    recorded_runs,
+    start_run,
+)
 from clueloop.web.templating import templates
 from clueloop.workflow.orm import User
 from clueloop.workflow.states import NotFound, WorkflowError
 
 router = APIRouter()
-RUN = "运行模型"
 # Raw HTML in a model's doc is shown as text, and only safe link schemes survive: a shared model file
 # cannot put script into the page.
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -29,13 +36,6 @@ _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 def doc_html(text: str) -> Markup:
     return Markup(_markdown.render(text))  # html is disabled above: the output is escaped
-
-
-def _model(model_id: str) -> CheckedModel:
-    try:
-        return library().get(model_id)
-    except LookupError as exc:
-        raise NotFound(str(exc)) from None
 
 
 def _as_of(text: str) -> dt.date:
@@ -79,7 +79,7 @@ def _job_response(request: Request, job: Job, user: User) -> Response:
 
 @router.get("/models/{model_id}", response_class=HTMLResponse)
 def model_page(request: Request, model_id: str, user: Staff) -> Response:
-    m = _model(model_id)
+    m = find_model(model_id)
     spec = m.spec
     compiled = compile_model(m, resolve_parameters(m, {}), dt.date.today())
     context = {
@@ -100,15 +100,13 @@ def model_page(request: Request, model_id: str, user: Staff) -> Response:
 @router.post("/models/{model_id}/run", dependencies=[CSRF])
 async def run_model(request: Request, model_id: str, user: Runner, state: State) -> Response:
     """Run one model with the parameters of the form (checked before the job starts)."""
-    m = _model(model_id)
+    m = find_model(model_id)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
         changed = form_parameters(m, form)
     except ParameterError as exc:
         raise WorkflowError(str(exc)) from None
-    as_of = _as_of(form.get("as_of", ""))
-    work = run_job(state.home, state.workflow, [m], as_of, {m.spec.id: changed}, user.username)
-    job = state.jobs.submit(RUN, f"{m.spec.name}（as_of {as_of}）", user.username, work)
+    job = start_run(state, user.username, [m], _as_of(form.get("as_of", "")), {m.spec.id: changed})
     return _submitted(request, job, user)
 
 
@@ -117,9 +115,7 @@ async def run_all(request: Request, user: Runner, state: State) -> Response:
     form = await request.form()
     value = form.get("as_of")
     as_of = _as_of(value if isinstance(value, str) else "")
-    models = list(library().models.values())
-    work = run_job(state.home, state.workflow, models, as_of, {}, user.username)
-    job = state.jobs.submit(RUN, f"全部 {len(models)} 个模型（as_of {as_of}）", user.username, work)
+    job = start_run(state, user.username, list(library().models.values()), as_of)
     return _submitted(request, job, user)
 
 
