@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from tests.workflow.conftest import make_lead, make_run
 from typer.testing import CliRunner
 
 from clueloop.cli import app as cli
@@ -18,6 +17,7 @@ from clueloop.security.users import add_user
 from clueloop.web.app import create_app
 from clueloop.workflow import leads
 from clueloop.workflow.orm import Lead
+from tests.workflow.conftest import make_lead, make_run
 
 IDS = ["110101199001011234", "11010119900101567X", "320102198505051239"]
 PASSWORD = "secret-123"

@@ -126,7 +126,7 @@ def lead_list(
     return templates.TemplateResponse(request, name, context)
 
 
-@router.get("/leads/{lead_id}", response_class=HTMLResponse)
+@router.get("/leads/{lead_id:int}", response_class=HTMLResponse)
 def lead_detail(
     request: Request, lead_id: int, session: DB, user: CurrentUser, state: State, full: bool = False
 ) -> Response:
@@ -175,7 +175,7 @@ def _may_handle(user: User) -> None:
         raise HTTPException(status_code=403, detail="只有检察官或部门负责人可以研判线索")
 
 
-@router.post("/leads/{lead_id}/move", dependencies=[CSRF])
+@router.post("/leads/{lead_id:int}/move", dependencies=[CSRF])
 def lead_move(
     lead_id: int,
     session: DB,
@@ -191,7 +191,7 @@ def lead_move(
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 
-@router.post("/leads/{lead_id}/comment", dependencies=[CSRF])
+@router.post("/leads/{lead_id:int}/comment", dependencies=[CSRF])
 def lead_comment(lead_id: int, session: DB, user: CurrentUser, text: Annotated[str, Form()]) -> Response:
     _may_handle(user)
     visible_lead(session, user, lead_id)
@@ -200,7 +200,7 @@ def lead_comment(lead_id: int, session: DB, user: CurrentUser, text: Annotated[s
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 
-@router.post("/leads/{lead_id}/assign", dependencies=[CSRF])
+@router.post("/leads/{lead_id:int}/assign", dependencies=[CSRF])
 def lead_assign(
     lead_id: int,
     session: DB,
@@ -215,7 +215,7 @@ def lead_assign(
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 
-@router.post("/leads/{lead_id}/keep-closed", dependencies=[CSRF])
+@router.post("/leads/{lead_id:int}/keep-closed", dependencies=[CSRF])
 def lead_keep_closed(
     lead_id: int,
     session: DB,
