@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, File, HTTPException, Query, UploadFile
+from fastapi import APIRouter, File, Query, UploadFile
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -18,19 +18,20 @@ from clueloop.security.users import LIAISON
 from clueloop.web import schemas as s
 from clueloop.web.context import CSRF, DB, CurrentUser, State, save
 from clueloop.web.datasets import invalid_values, summaries
-from clueloop.web.roles import HANDLERS, Handler, Loader, Runner, Staff
+from clueloop.web.permissions import check_move
+from clueloop.web.roles import Handler, Loader, Runner, Staff
 from clueloop.web.routes.leads import ListQuery, visible, visible_lead
+from clueloop.web.routes.transfers import visible_transfer
 from clueloop.web.runs import find_model, library, recorded_runs, start_run
 from clueloop.web.uploads import start_ingest
 from clueloop.workflow import leads as lead_service
 from clueloop.workflow import transfers as transfer_service
-from clueloop.workflow.orm import Lead, Recommendation, Transfer, User
-from clueloop.workflow.states import NotFound
+from clueloop.workflow.orm import Lead, Recommendation, Transfer
+from clueloop.workflow.states import TRANSFER, NotFound
 from clueloop.workflow.stats import compute
 from clueloop.workflow.sweep import due_items
 
 router = APIRouter(prefix="/api", tags=["API"])
-LIAISON_MOVES = ("已接收", "已反馈", "已退回")  # the receiving organ answers; closing is the procuratorate's
 T = TypeVar("T")
 
 
@@ -101,14 +102,9 @@ def transfers(
     return [s.TransferOut.of(t) for t in rows]
 
 
-def _transfer(session: Session, user: User, transfer_id: int) -> Transfer:
-    stmt = scope.transfers(select(Transfer).where(Transfer.id == transfer_id), user)
-    return _one(session, stmt, f"没有编号为 {transfer_id} 的移送")
-
-
 @router.get("/transfers/{transfer_id}", response_model=s.TransferOut, summary="移送详情")
 def transfer(transfer_id: int, session: DB, user: CurrentUser) -> s.TransferOut:
-    return s.TransferOut.of(_transfer(session, user, transfer_id))
+    return s.TransferOut.of(visible_transfer(session, user, transfer_id))
 
 
 @router.post(
@@ -118,11 +114,8 @@ def transfer(transfer_id: int, session: DB, user: CurrentUser) -> s.TransferOut:
     summary="接收、反馈、退回（联络员）或办结、要求补充反馈（检察官）",
 )
 def transfer_move(transfer_id: int, body: s.TransferMove, session: DB, user: CurrentUser) -> s.TransferOut:
-    _transfer(session, user, transfer_id)
-    if user.role == LIAISON and body.target not in LIAISON_MOVES:
-        raise HTTPException(status_code=403, detail=f"外部单位联络员只能{'、'.join(LIAISON_MOVES)}")
-    if user.role != LIAISON and user.role not in HANDLERS:
-        raise HTTPException(status_code=403, detail="只有检察官、部门负责人或接收单位联络员可以办理移送")
+    visible_transfer(session, user, transfer_id)
+    check_move(TRANSFER, body.target, user)
     moved = transfer_service.move(
         session, transfer_id, body.target, user.username, on=body.on, text=body.text, version=body.version
     )

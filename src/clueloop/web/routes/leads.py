@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from clueloop.security import scope
 from clueloop.security.access import record_access
 from clueloop.web.context import CSRF, DB, CurrentUser, State, save
+from clueloop.web.roles import Handler
 from clueloop.web.templating import templates
 from clueloop.workflow import leads as service
 from clueloop.workflow._common import load
@@ -168,23 +169,15 @@ def lead_detail(
     return templates.TemplateResponse(request, "lead.html", context)
 
 
-def _may_handle(user: User) -> None:
-    from fastapi import HTTPException
-
-    if user.role not in ("检察官", "部门负责人"):
-        raise HTTPException(status_code=403, detail="只有检察官或部门负责人可以研判线索")
-
-
 @router.post("/leads/{lead_id:int}/move", dependencies=[CSRF])
 def lead_move(
     lead_id: int,
     session: DB,
-    user: CurrentUser,
+    user: Handler,
     target: Annotated[str, Form()],
     version: Annotated[int, Form()],
     reason: Annotated[str, Form()] = "",
 ) -> Response:
-    _may_handle(user)
     visible_lead(session, user, lead_id)
     service.move(session, lead_id, target, user.username, reason=reason, version=version)
     save(session)
@@ -192,8 +185,7 @@ def lead_move(
 
 
 @router.post("/leads/{lead_id:int}/comment", dependencies=[CSRF])
-def lead_comment(lead_id: int, session: DB, user: CurrentUser, text: Annotated[str, Form()]) -> Response:
-    _may_handle(user)
+def lead_comment(lead_id: int, session: DB, user: Handler, text: Annotated[str, Form()]) -> Response:
     visible_lead(session, user, lead_id)
     service.comment(session, lead_id, user.username, text)
     save(session)
@@ -204,12 +196,11 @@ def lead_comment(lead_id: int, session: DB, user: CurrentUser, text: Annotated[s
 def lead_assign(
     lead_id: int,
     session: DB,
-    user: CurrentUser,
+    user: Handler,
     version: Annotated[int, Form()],
     owner: Annotated[str, Form()] = "",
     department: Annotated[str, Form()] = "",
 ) -> Response:
-    _may_handle(user)
     service.assign(session, lead_id, user.username, owner=owner, department=department, version=version)
     save(session)
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
@@ -219,11 +210,10 @@ def lead_assign(
 def lead_keep_closed(
     lead_id: int,
     session: DB,
-    user: CurrentUser,
+    user: Handler,
     version: Annotated[int, Form()],
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    _may_handle(user)
     service.dismiss_review(session, lead_id, user.username, note, version=version)
     save(session)
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
@@ -233,13 +223,12 @@ def lead_keep_closed(
 def lead_bulk(
     request: Request,
     session: DB,
-    user: CurrentUser,
+    user: Handler,
     target: Annotated[str, Form()],
     ids: Annotated[list[int], Form()],
     reason: Annotated[str, Form()] = "",
 ) -> Response:
     """批量研判: every selected lead moves, or none does (one unit of work)."""
-    _may_handle(user)
     for lead_id in ids:
         visible_lead(session, user, lead_id)
         service.move(session, lead_id, target, user.username, reason=reason)
