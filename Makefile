@@ -34,6 +34,7 @@ bench: venv
 	$(BIN)/python -m benchmarks.ingest_bench --out benchmarks/results/ingest.json
 	$(BIN)/python -m benchmarks.engine_bench --out benchmarks/results/engine.json
 	$(BIN)/python -m benchmarks.models_bench --out benchmarks/results/models.json
+	$(BIN)/python -m benchmarks.web_bench --out benchmarks/results/web.json
 
 clean:
 	rm -rf $(VENV) demo-home .pytest_cache .mypy_cache .ruff_cache
