@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import zipfile
 from collections.abc import Callable
@@ -255,6 +257,23 @@ def test_binary_junk_is_refused(lake: Lake, tmp_path: Path) -> None:
     junk.write_bytes(b"\x00\x01\x02garbage" * 1000)
     with pytest.raises(IngestError, match="二进制"):
         ingest_file(lake, junk, "admin_penalty")
+
+
+def test_utf8_decode_error_names_the_row_and_column(lake: Lake, tmp_path: Path, home: Path) -> None:
+    body = _penalty_rows()[1:] * 3000  # past the 1 MiB sampled to open the file
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([HEADER_GBK, *body])
+    data = text.getvalue().encode("utf-8")
+    broken = data + "杭西市监罚〔2026〕9号,机关,".encode() + b"\xff\xfe" + b",,,,,\n"
+    path = tmp_path / "broken.csv"
+    path.write_bytes(broken)
+    assert len(data) > 1 << 20
+    with pytest.raises(IngestError) as info:
+        ingest_file(lake, path, "admin_penalty", encoding="utf-8")
+    assert info.value.row == len(body) + 2
+    assert info.value.column == HEADER_GBK[2]
+    assert "UTF-8" in str(info.value) and "broken.csv" in str(info.value)
+    assert snapshot(home) == {}
 
 
 def test_gbk_decode_error_names_the_line(lake: Lake, tmp_path: Path, home: Path) -> None:

@@ -22,6 +22,7 @@ class IngestError(Exception):
         self.column = column
         self.message = message
         self.hint = hint
+        self.byte: int | None = None  # offset of the first undecodable byte, for a decoding error
         super().__init__(self.describe())
 
     def describe(self) -> str:

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from clueloop.ingest.errors import IngestError
 
 BATCH_ROWS = 100_000
-CSV_BLOCK_BYTES = 16 << 20
+CSV_BLOCK_BYTES = 4 << 20
 HEADER_SEARCH_ROWS = 30
 
 # An XLSX file is a zip archive; these bound what we agree to inflate (checked on the declared sizes
@@ -199,6 +199,10 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8"
 
 
+# Encodings pyarrow reads itself, checking every byte.
+_ARROW_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
+
+
 class _Utf8Stream(io.RawIOBase):
     """Decodes a byte stream strictly and hands pyarrow UTF-8; a bad byte becomes an error with its line."""
 
@@ -224,13 +228,15 @@ class _Utf8Stream(io.RawIOBase):
             text = self._decoder.decode(chunk, final=final)
         except UnicodeDecodeError as exc:
             line = self._lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1
-            raise IngestError(
+            error = IngestError(
                 self._path,
                 f"按 {self._encoding.upper()} 解码失败（字节 {self._consumed + max(exc.start, 0)}）："
                 "文件可能已损坏，或混用了多种编码",
                 row=line,
                 hint="可用 --encoding 指定文件编码（如 gb18030、utf-8）",
-            ) from None
+            )
+            error.byte = self._consumed + max(exc.start, 0)
+            raise error from None
         self._consumed += len(chunk)
         self._lines += chunk.count(b"\n")
         self._on_bytes(self._consumed)
@@ -293,15 +299,16 @@ def _open_csv(path: Path, score: HeaderScore, encoding: str | None) -> Table:
     table = Table(path, "csv", headers, header_index + 1, encoding=chosen, notes=notes)
 
     def batches(progress: Progress) -> Iterator[pa.RecordBatch]:
-        yield from _csv_batches(path, chosen, delimiter, header_index, len(headers), progress)
+        yield from _csv_batches(path, chosen, delimiter, header_index, headers, progress)
 
     table._batches = batches
     return table
 
 
 def _csv_batches(
-    path: Path, encoding: str, delimiter: str, header_index: int, width: int, progress: Progress
+    path: Path, encoding: str, delimiter: str, header_index: int, headers: Sequence[str], progress: Progress
 ) -> Iterator[pa.RecordBatch]:
+    width = len(headers)
     names = [f"c{i}" for i in range(width)]
     first_row = header_index + 2
     state = {"bytes": 0, "rows": 0}
@@ -322,17 +329,59 @@ def _csv_batches(
     convert = pacsv.ConvertOptions(
         column_types=dict.fromkeys(names, pa.string()), null_values=[""], strings_can_be_null=True
     )
-    with path.open("rb") as raw:
-        stream = _Utf8Stream(raw, encoding, path, on_bytes)
+    direct = encoding in _ARROW_ENCODINGS
+    with pa.OSFile(str(path)) if direct else path.open("rb") as raw:
+        # UTF-8 goes to pyarrow as it is (pyarrow checks it, and skips a BOM); other encodings are decoded
+        # by Python on the way.
+        stream = raw if direct else _Utf8Stream(raw, encoding, path, on_bytes)
         try:
             reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=convert)
-            for batch in reader:
+            for batch in _rebatched(reader, BATCH_ROWS):
                 rows = pa.array(range(first_row + state["rows"], first_row + state["rows"] + batch.num_rows))
                 state["rows"] += batch.num_rows
+                if direct:
+                    state["bytes"] = raw.tell()
                 progress(state["rows"], state["bytes"])
                 yield pa.RecordBatch.from_arrays([*batch.columns, rows], [*names, "_source_row"])
         except pa.ArrowInvalid as exc:
+            if direct and "UTF8" in str(exc):
+                raise _decode_error(path, encoding, delimiter, headers) from None
             raise _csv_error(path, encoding, delimiter, width, bad_rows, exc) from None
+
+
+def _rebatched(batches: Iterator[pa.RecordBatch], rows: int) -> Iterator[pa.RecordBatch]:
+    """Batches of at least ``rows`` rows (the last excepted): the normalisers cost per batch, and a CSV block
+    is kept small because pyarrow reads up to 32 blocks ahead."""
+    held: list[pa.RecordBatch] = []
+    count = 0
+    for batch in batches:
+        held.append(batch)
+        count += batch.num_rows
+        if count >= rows:
+            yield from pa.Table.from_batches(held).combine_chunks().to_batches()
+            held, count = [], 0
+    if held:
+        yield from pa.Table.from_batches(held).combine_chunks().to_batches()
+
+
+def _decode_error(path: Path, encoding: str, delimiter: str, headers: Sequence[str]) -> IngestError:
+    """Locate the first byte that is not ``encoding`` (slow, but only on the error path): its row, by the
+    strict decoder of :class:`_Utf8Stream`, and its column, by the fields before it on its line."""
+    with path.open("rb") as raw:
+        stream = _Utf8Stream(raw, encoding, path, lambda done: None)
+        try:
+            while stream.read(4 << 20):
+                pass
+        except IngestError as exc:
+            error = exc
+        else:  # pyarrow refused what Python accepts: say so rather than guess
+            return IngestError(path, f"按 {encoding.upper()} 解码失败", hint="可用 --encoding 指定文件编码")
+        raw.seek(0)
+        head = raw.read(error.byte + 1 if error.byte is not None else 0)
+    line = head[head.rfind(b"\n") + 1 : -1].decode(encoding, errors="replace").lstrip("\ufeff")
+    fields = next(csv.reader([line], delimiter=delimiter), [""])
+    column = headers[len(fields) - 1] if 0 < len(fields) <= len(headers) else None
+    return IngestError(path, error.message, row=error.row, column=column or None, hint=error.hint)
 
 
 def _csv_error(
@@ -344,7 +393,7 @@ def _csv_error(
     exc: Exception,
 ) -> IngestError:
     """Locate a malformed record with Python's csv module (slow, but only on the error path)."""
-    with path.open(encoding=encoding, newline="") as f:
+    with path.open(encoding=encoding, errors="replace", newline="") as f:
         reader = csv.reader(f, delimiter=delimiter)
         header_seen = False
         for number, record in enumerate(reader, start=1):

@@ -13,7 +13,6 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 from sqlglot import exp
 
 from clueloop import __version__
@@ -155,10 +154,10 @@ def _write_batch(
     progress: IngestProgress | None,
 ) -> int:
     """Stream the file through one query: Python normalises columns batch by batch (see
-    :class:`ColumnNormaliser`), DuckDB computes what is left with the SQL forms and writes Parquet.
+    :class:`ColumnNormaliser`), DuckDB computes what is left with the SQL forms and writes the Parquet as it
+    goes, so memory is bounded by a few batches whatever the size of the file.
 
-    One query for the whole file: planning the normaliser macros costs a tenth of a second, and DuckDB
-    writes while the next batch is being read and normalised."""
+    One query for the whole file: planning the normaliser macros costs a tenth of a second."""
     positions = {m.column.name: m.position for m in match.mapped}
     extras = [(e.position, e.name) for e in match.extras]
     columns = [c for c in kind.columns if c.name in positions]
@@ -194,19 +193,36 @@ def _write_batch(
         except BaseException as exc:  # raised again below: through DuckDB it would lose its type
             failed.append(exc)
 
-    con = duckdb.connect()
+    # One thread: the Python side feeding the scan is single-threaded anyway, and with more DuckDB let the
+    # scan run ahead of the ordered Parquet writer, holding gigabytes at 10M rows.
+    con = duckdb.connect(config={"threads": 1})
     try:
         install_normalisers(con)
         con.register("src", pa.RecordBatchReader.from_batches(schema, batches()))
-        result = con.sql(select.sql(dialect="duckdb")).to_arrow_reader(WRITE_ROWS)
-        with pq.ParquetWriter(target, result.schema, compression="zstd") as writer:
-            for batch in result:
-                writer.write_batch(batch)
+        con.execute(_copy_to_parquet(select, target).sql(dialect="duckdb"))
     finally:
         con.close()
     if failed:
         raise failed[0]
     return rows
+
+
+def _copy_to_parquet(select: exp.Select, target: Path) -> exp.Copy:
+    """COPY (select) TO target: DuckDB writes the Parquet as it streams, row group by row group."""
+
+    def param(name: str, value: exp.Expr) -> exp.CopyParameter:
+        return exp.CopyParameter(this=exp.var(name), expression=value)
+
+    return exp.Copy(
+        this=select.subquery(),
+        kind=False,
+        files=[exp.Literal.string(str(target))],
+        params=[
+            param("FORMAT", exp.var("parquet")),
+            param("COMPRESSION", exp.var("zstd")),
+            param("ROW_GROUP_SIZE", exp.Literal.number(WRITE_ROWS)),
+        ],
+    )
 
 
 def _fit(batch: pa.RecordBatch, width: int) -> pa.RecordBatch:
