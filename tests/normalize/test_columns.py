@@ -127,3 +127,57 @@ def test_id_fast_path_decides_clean_values_only(role: str) -> None:
     values = ["11010519491231002X", "11010519491231002x", "110105194912310021", "91350100M000100Y43", None]
     partial = fast.normalize_id_column(role, pa.array(values, pa.string()))
     assert partial.done.tolist() == [True, False, True, True, False]
+
+
+DIRTY_IDS = [
+    "11010519491231002x",  # lower-case x
+    "１１０１０５１９４９１２３１００２Ｘ",  # full-width
+    "110105 19491231 002X",  # spaces
+    "110105-19491231-002X",  # hyphens
+    " 110105491231002 ",  # 15 digits, upgraded
+    "110105491231002",
+    "110105991332002",  # 15 digits, no such date
+    "11010549123100X",  # 15 with X
+    "11010519491231002x1",  # length
+    "110105 19491231 0021",  # check
+    "１１０１０５１９４９１２３１００２１",
+    "11010518001301002x",  # date
+    "-",
+    "--",
+    " - ",
+    "x",
+    "91350100M000100Y43",
+    None,
+]
+WAN_AMOUNTS = [
+    "12.34万元",
+    "0.07万",
+    "5.万元",
+    "5万元",
+    "0.1万元",
+    "999999999.99万元",
+    "1,2万元",
+    "1.2.3万元",
+]
+WAN_AMOUNTS += ["1234567890123456万", "万元", ".5万元", "-3万元", "12.34万元整", None]
+
+
+@pytest.mark.parametrize(
+    ("role", "values"), [("person_id", DIRTY_IDS), ("party_id", DIRTY_IDS), ("amount", WAN_AMOUNTS)]
+)
+def test_dirty_fast_paths_agree_with_scalar(role: str, values: list[str | None]) -> None:
+    """Dirty IDs and 万 amounts taken by the fast paths, invalid values and their reasons by the scalar
+    function, give the scalar function's results."""
+    batch = values * 3
+    normaliser = ColumnNormaliser(role)
+    normaliser.memo = None
+    _agrees(role, _rows(normaliser, batch), _expected(role, batch))
+
+
+def test_dirty_fast_paths_decide_valid_values_only() -> None:
+    ids = fast.normalize_dirty_person_id(pa.array(DIRTY_IDS, pa.string()))
+    assert ids.done.tolist() == [SCALAR["person_id"](v).value is not None for v in DIRTY_IDS]
+    assert ids.value.to_pylist()[4] == "11010519491231002X"
+    amounts = fast.normalize_wan_amount(pa.array(WAN_AMOUNTS, pa.string()))
+    assert amounts.done.tolist()[:8] == [True] * 6 + [False] * 2
+    assert amounts.value.to_pylist()[:2] == [123400.0, 700.0]

@@ -21,9 +21,11 @@ from clueloop.normalize.batch import TEXT_MODES
 from clueloop.normalize.fast import (
     Partial,
     normalize_code_column,
+    normalize_dirty_person_id,
     normalize_id_column,
     normalize_number_column,
     normalize_text_column,
+    normalize_wan_amount,
 )
 from clueloop.normalize.sql import SQL_KINDED_ROLES, SQL_VALUE_TYPES
 
@@ -75,6 +77,26 @@ def result_type(role: str) -> pa.StructType:
     if role in SQL_KINDED_ROLES:
         fields.append(pa.field("kind", pa.string()))
     return pa.struct(fields)
+
+
+def _and_then(
+    partial: Partial, values: pa.Array, fast_path: Callable[[pa.Array], Partial], kind: str
+) -> Partial:
+    """``partial`` with the rows it left that ``fast_path`` decides (valid ones, of ``kind`` if any)."""
+    left = ~partial.done & np.asarray(values.is_valid().to_numpy(zero_copy_only=False), np.bool_)
+    if not left.any():
+        return partial
+    more = fast_path(values.filter(pa.array(left)))
+    if not more.done.any():
+        return partial
+    decided = np.zeros(len(values), np.bool_)
+    decided[np.flatnonzero(left)[more.done]] = True
+    mask, taken = pa.array(decided), pa.array(more.done)
+    value = pc.replace_with_mask(partial.value, mask, more.value.filter(taken))
+    found = partial.kind
+    if found is not None:
+        found = pc.replace_with_mask(found, mask, pa.array([kind] * int(more.done.sum()), pa.string()))
+    return Partial(partial.done | decided, value, partial.reason, found)
 
 
 class ColumnNormaliser:
@@ -141,8 +163,14 @@ class ColumnNormaliser:
         partial: Partial | None = None
         if role in ("person_id", "org_id", "party_id"):
             partial = normalize_id_column(role, values)
+            if role != "org_id":  # lower-case x, full-width digits, separators, 15 digits
+                partial = _and_then(
+                    partial, values, normalize_dirty_person_id, "person" * (role == "party_id")
+                )
         elif role in ("amount", "number"):
             partial = normalize_number_column(values)
+            if role == "amount":
+                partial = _and_then(partial, values, normalize_wan_amount, "")
         if partial is None:
             if not complete:
                 return [pa.nulls(len(values), f.type) for f in self.type], np.ones(len(values), np.bool_)

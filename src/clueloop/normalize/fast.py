@@ -260,3 +260,57 @@ def normalize_number_column(values: pa.Array) -> Partial:
     plain = pc.if_else(pa.array(done), values, pa.scalar(None, pa.string()))
     value = pc.cast(pc.replace_substring_regex(plain, "[,元]", ""), pa.float64())
     return Partial(done, value, pa.nulls(len(values), pa.string()))
+
+
+# --- dirty forms -----------------------------------------------------------------------------------------
+
+# After full-width folding: digits, x or X, spaces and hyphens only. prepare leaves such a value as it is
+# (ASCII, trimmed of spaces the separators include anyway), clean_person_id removes the spaces and hyphens
+# (both in ID_SEPARATORS) and upper-cases x; a placeholder ("-", "--") leaves nothing and is not decided.
+_DIRTY_ID = "^[0-9Xx \\-]+$"
+_FIFTEEN = "^[0-9]{15}$"
+
+
+def normalize_dirty_person_id(values: pa.Array) -> Partial:
+    """``person_id`` of the values whose cleaned form (see ``_DIRTY_ID``) is a valid ID: 18 characters, or
+    15 digits upgraded (19 inserted before the year, the check character appended). Undecided otherwise."""
+    candidate = pc.if_else(
+        _mask(pc.match_substring_regex(fold_full_width(values), _DIRTY_ID)),
+        fold_full_width(values),
+        pa.scalar(None, pa.string()),
+    )
+    cleaned = pc.replace_substring(pc.replace_substring_regex(candidate, "[ \\-]", ""), "x", "X")
+    fifteen = _mask(pc.match_substring_regex(cleaned, _FIFTEEN))
+    if fifteen.any():
+        short = cleaned.filter(pa.array(fifteen))
+        body = pc.binary_join_element_wise(
+            pc.utf8_slice_codeunits(short, 0, 6), pc.utf8_slice_codeunits(short, 6, 15), "19"
+        )
+        offsets, data = _buffers(body)
+        digits = data.reshape(-1, 17).astype(np.int32) - 48 if len(body) else np.zeros((0, 17), np.int32)
+        check = pa.array(_ID_CHECK[(digits @ _ID_WEIGHTS) % 11].view("S1").astype(str))
+        upgraded = pc.binary_join_element_wise(body, check, "")
+        cleaned = pc.replace_with_mask(cleaned, pa.array(fifteen), upgraded)
+    verdict = normalize_id_column("person_id", cleaned)
+    done = _mask(pc.is_valid(verdict.value))
+    return Partial(done, verdict.value, pa.nulls(len(values), pa.string()))
+
+
+# 万元 amounts: "12.34万元" is 123400.0, by the decimal shift of amounts._to_float on the same digits.
+_WAN_AMOUNT = "^(?P<int>[0-9]{1,15})(?P<frac>\\.[0-9]{0,15})?万元?$"
+
+
+def normalize_wan_amount(values: pa.Array) -> Partial:
+    """``amount`` of plain decimal numbers of 万 (with or without 元); other rows undecided."""
+    done = _mask(pc.match_substring_regex(values, _WAN_AMOUNT))
+    if not done.any():
+        return Partial(done, pa.nulls(len(values), pa.float64()), pa.nulls(len(values), pa.string()))
+    parts = pc.extract_regex(pc.if_else(pa.array(done), values, pa.scalar(None, pa.string())), _WAN_AMOUNT)
+    integer = pc.struct_field(parts, "int")
+    padded = pc.binary_join_element_wise(
+        pc.utf8_slice_codeunits(pc.struct_field(parts, "frac"), 1), "0000", ""
+    )
+    text = pc.binary_join_element_wise(
+        "0", integer, pc.utf8_slice_codeunits(padded, 0, 4), ".", pc.utf8_slice_codeunits(padded, 4), "0", ""
+    )
+    return Partial(done, pc.cast(text, pa.float64()), pa.nulls(len(values), pa.string()))
