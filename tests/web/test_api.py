@@ -160,10 +160,11 @@ def test_the_liaison_sees_and_answers_only_what_was_sent_to_their_organ(api: Api
     )
     assert answer.status_code == 200, answer.text
     assert answer.json()["state"] == "已反馈" and answer.json()["feedback_on"] == "2026-12-01"
-    stale = web.post(
-        f"/api/transfers/{api.mine}/move", json={"target": "已接收", "version": 1}, headers=headers
+    # 已反馈 → 已接收 is 要求补充反馈: the prosecutor's move, not the liaison's
+    again = web.post(
+        f"/api/transfers/{api.mine}/move", json={"target": "已接收", "version": 2}, headers=headers
     )
-    assert stale.status_code == 409
+    assert again.status_code == 403
 
 
 def test_staff_see_the_lake_models_runs_stats_and_deadlines(api: Api) -> None:

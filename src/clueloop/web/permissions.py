@@ -11,9 +11,9 @@ from clueloop.web.roles import HANDLERS
 from clueloop.workflow.orm import User
 from clueloop.workflow.states import RECOMMENDATION, TRANSFER, Machine
 
-LIAISON_MOVES = {
-    TRANSFER.noun: frozenset({"已接收", "已反馈", "已退回"}),
-    RECOMMENDATION.noun: frozenset({"已回复"}),
+LIAISON_ACTIONS = {  # by action, not target state: 要求补充反馈 also leads to 已接收 but is the prosecutor's
+    TRANSFER.noun: frozenset({"接收", "反馈", "退回"}),
+    RECOMMENDATION.noun: frozenset({"回复"}),
 }
 
 
@@ -27,16 +27,16 @@ def moves_for(machine: Machine, state: str, user: User) -> dict[str, str]:
     if is_handler(user):
         return dict(moves)
     if user.role == LIAISON:
-        mine = LIAISON_MOVES.get(machine.noun, frozenset())
-        return {target: action for target, action in moves.items() if target in mine}
+        mine = LIAISON_ACTIONS.get(machine.noun, frozenset())
+        return {target: action for target, action in moves.items() if action in mine}
     return {}
 
 
-def check_move(machine: Machine, target: str, user: User) -> None:
+def check_move(machine: Machine, state: str, target: str, user: User) -> None:
     """403 unless the role may make this kind of move; whether the item's state allows it is the state
     machine's answer (422 naming the allowed moves)."""
     if is_handler(user):
         return
-    if user.role == LIAISON and target in LIAISON_MOVES.get(machine.noun, frozenset()):
+    if user.role == LIAISON and target in moves_for(machine, state, user):
         return
     raise HTTPException(status_code=403, detail=f"你的角色（{user.role}）不能办理此{machine.noun}事项")

@@ -114,7 +114,7 @@ def record_run(
         ).scalars()
         new_ids = list(ids)
         _insert_evidence(session, run_id, zip(new_ids, part, strict=True), stamp)
-        _bulk_audit(session, actor, new_ids, "发现", f"模型运行 {run_id} 发现", stamp)
+        _bulk_audit(session, actor, new_ids, run_id, stamp)
         result.new += len(part)
 
     existing = [lead for lead in leads if (str(lead["model"]), key_text(lead["key"])) in known]
@@ -182,12 +182,12 @@ def _insert_evidence(
         session.execute(insert(Evidence), list(part))
 
 
-def _bulk_audit(
-    session: Session, actor: str, ids: Sequence[int], action: str, note: str, stamp: dt.datetime
-) -> None:
+def _bulk_audit(session: Session, actor: str, ids: Sequence[int], run_id: str, stamp: dt.datetime) -> None:
+    """One 发现 row per new lead; the run's id is in ``after`` (a note of digits would be masked as an ID)."""
     from clueloop.workflow.orm import Audit
 
-    after = {"state": LEAD.initial}
+    action, note = "发现", "由模型运行发现"
+    after = {"state": LEAD.initial, "run": run_id}
     session.execute(
         insert(Audit),
         [

@@ -114,8 +114,8 @@ def transfer(transfer_id: int, session: DB, user: CurrentUser) -> s.TransferOut:
     summary="接收、反馈、退回（联络员）或办结、要求补充反馈（检察官）",
 )
 def transfer_move(transfer_id: int, body: s.TransferMove, session: DB, user: CurrentUser) -> s.TransferOut:
-    visible_transfer(session, user, transfer_id)
-    check_move(TRANSFER, body.target, user)
+    current = visible_transfer(session, user, transfer_id)
+    check_move(TRANSFER, current.state, body.target, user)
     moved = transfer_service.move(
         session, transfer_id, body.target, user.username, on=body.on, text=body.text, version=body.version
     )

@@ -124,8 +124,8 @@ def rec_move(
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """发出 / 送达 / 回复 (text, rectification, optional file) / 回头看 / 办结 / 提起诉讼 / 撤回."""
-    visible_rec(session, user, rec_id)
-    check_move(RECOMMENDATION, target, user)
+    current = visible_rec(session, user, rec_id)
+    check_move(RECOMMENDATION, current.state, target, user)
     service.move(
         session,
         state.policy,

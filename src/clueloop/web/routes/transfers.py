@@ -126,8 +126,8 @@ def transfer_move(
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """接收 / 反馈 (text, optional file) / 退回 (reason) / 办结 / 要求补充反馈."""
-    visible_transfer(session, user, transfer_id)
-    check_move(TRANSFER, target, user)
+    current = visible_transfer(session, user, transfer_id)
+    check_move(TRANSFER, current.state, target, user)
     service.move(session, transfer_id, target, user.username, on=day(on), text=text, version=version)
     attachments.attach_upload(session, state.home, "transfer", transfer_id, file, user.username)
     save(session)
