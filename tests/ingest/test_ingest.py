@@ -403,3 +403,16 @@ def test_views_exist_for_kinds_never_loaded(lake: Lake) -> None:
     assert con.execute("SELECT count(*) FROM sales_invoice").fetchone() == (0,)
     cols = [d[0] for d in con.execute("SELECT * FROM sales_invoice").description]
     assert "开票日期" in cols and "开票日期__raw" in cols and "_source_row" in cols
+
+
+def test_read_ahead_keeps_order_and_stops_its_thread() -> None:
+    import itertools
+    import threading
+
+    from clueloop.ingest.service import _read_ahead
+
+    assert list(_read_ahead(iter(range(10)), 2)) == list(range(10))  # type: ignore[arg-type]
+    endless = _read_ahead(itertools.count(), 2)  # type: ignore[arg-type]
+    assert next(endless) == 0
+    endless.close()  # as after a failed COPY: the producer must not wait forever
+    assert not any(t.name == "ingest-read-ahead" for t in threading.enumerate())
