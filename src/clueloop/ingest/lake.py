@@ -16,7 +16,7 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,14 +128,18 @@ class Lake:
         return exp.select("*").from_(read).sql(dialect="duckdb")
 
     def connect(
-        self, *, read_only: bool = False, kinds: list[str] | None = None
+        self,
+        *,
+        read_only: bool = False,
+        kinds: list[str] | None = None,
+        config: Mapping[str, str | int] | None = None,
     ) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB with one view per kind over all its batches.
 
         ``read_only`` also confines the connection to the lake folder and locks its configuration, for
-        ad-hoc queries typed by users; ``kinds`` limits the views to those kinds.
+        ad-hoc queries typed by users; ``kinds`` limits the views to those kinds; ``config`` is DuckDB's.
         """
-        con = duckdb.connect()
+        con = duckdb.connect(config=dict(config or {}))
         for kind in load_kinds().values():
             if kinds is not None and kind.kind not in kinds:
                 continue

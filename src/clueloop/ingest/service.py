@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
@@ -45,6 +46,9 @@ SUPPORTED_SUFFIXES = {
 WRITE_ROWS = 1 << 17
 # Batches read and normalised ahead of DuckDB's writer.
 AHEAD = 2
+# DuckDB's memory while writing and reporting; past it, it spills to a folder beside the staged batch (the
+# duplicate-key count groups every key of the file: gigabytes at 10M rows).
+DUCKDB_MEMORY = "1GB"
 
 IngestProgress = Callable[[str, int, int, int], None]
 """Called with (phase, rows so far, bytes so far, bytes in all)."""
@@ -115,8 +119,11 @@ def ingest_file(
         batch_id = f"{created:%Y%m%dT%H%M%S%f}-{sha[:8]}"
         staged = lake.stage(batch_id)
         try:
-            rows = _write_batch(staged / DATA_FILE, kind, table, match, batch_id, progress)
-            report = _report(lake, staged / DATA_FILE, kind, {m.column.name for m in match.mapped})
+            with tempfile.TemporaryDirectory(prefix=f"{batch_id}-spill-", dir=staged.parent) as spill:
+                config = {"memory_limit": DUCKDB_MEMORY, "temp_directory": spill}
+                rows = _write_batch(staged / DATA_FILE, kind, table, match, batch_id, progress, config)
+                present = {m.column.name for m in match.mapped}
+                report = _report(lake, staged / DATA_FILE, kind, present, config)
             manifest = {
                 "batch_id": batch_id,
                 "kind": kind.kind,
@@ -156,6 +163,7 @@ def _write_batch(
     match: Any,
     batch_id: str,
     progress: IngestProgress | None,
+    config: Mapping[str, str | int],
 ) -> int:
     """Stream the file through one query: Python normalises columns batch by batch (see
     :class:`ColumnNormaliser`), DuckDB computes what is left with the SQL forms and writes the Parquet as it
@@ -199,7 +207,7 @@ def _write_batch(
 
     # One DuckDB thread, beside the read-ahead thread: with more, DuckDB let the scan run ahead of the
     # ordered Parquet writer (gigabytes at 10M rows) and, on two cores, was slower.
-    con = duckdb.connect(config={"threads": 1})
+    con = duckdb.connect(config={**config, "threads": 1})
     ahead = _read_ahead(batches(), AHEAD)
     try:
         install_normalisers(con)
@@ -278,8 +286,10 @@ def _fit(batch: pa.RecordBatch, width: int) -> pa.RecordBatch:
     )
 
 
-def _report(lake: Lake, data: Path, kind: Kind, present: set[str]) -> dict[str, Any]:
-    con = lake.connect(kinds=[kind.kind])
+def _report(
+    lake: Lake, data: Path, kind: Kind, present: set[str], config: Mapping[str, str | int]
+) -> dict[str, Any]:
+    con = lake.connect(kinds=[kind.kind], config=config)
     try:
         relation = exp.func("read_parquet", exp.Literal.string(str(data)))
         earlier = exp.to_table(kind.kind, quoted=True) if lake.batches(kind.kind) else None
