@@ -89,6 +89,7 @@ class Lead(Versioned, Base):
         UniqueConstraint("model_id", "key_text", name="uq_leads_model_key"),
         Index("ix_leads_state_created", "state", "created_at"),
         Index("ix_leads_model_created", "model_id", "created_at"),
+        Index("ix_leads_state_model", "state", "model_id", "id"),  # the list's filtered count and order
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     model_id: Mapped[str] = mapped_column(String(64))

@@ -97,9 +97,13 @@ def visible_lead(session: Session, user: User, lead_id: int) -> Lead:
 
 
 def _models(session: Session) -> list[tuple[str, str]]:
-    return list(
-        session.execute(select(Lead.model_id, func.max(Lead.model_name)).group_by(Lead.model_id)).tuples()
-    )
+    """The models that have leads, for the filter menu: the distinct ids come from an index alone (a million
+    leads cost a fraction of a millisecond), the names from the library."""
+    from clueloop.web.runs import library
+
+    known = library().models
+    ids = session.scalars(select(Lead.model_id).distinct().order_by(Lead.model_id))
+    return [(i, known[i].spec.name if i in known else i) for i in ids]
 
 
 @router.get("/leads", response_class=HTMLResponse)
