@@ -31,7 +31,7 @@ demo: venv
 	$(BIN)/clueloop demo --home demo-home
 
 bench: venv
-	$(BIN)/python -m benchmarks.ingest_bench --out benchmarks/results/ingest.json
+	$(BIN)/python -m benchmarks.ingest_bench --baseline-max 1000000 --out benchmarks/results/ingest.json
 	$(BIN)/python -m benchmarks.engine_bench --out benchmarks/results/engine.json
 	$(BIN)/python -m benchmarks.models_bench --out benchmarks/results/models.json
 	$(BIN)/python -m benchmarks.web_bench --out benchmarks/results/web.json
