@@ -21,7 +21,7 @@ from typing import Literal
 import chinese_calendar
 
 Unit = Literal["working_days", "calendar_days", "months"]
-UNITS: dict[str, str] = {"working_days": "工作日", "calendar_days": "日", "months": "个月"}
+UNITS: dict[str, str] = {"working_days": "个工作日", "calendar_days": "日", "months": "个月"}  # in documents
 
 
 @dataclass(frozen=True)
@@ -100,10 +100,3 @@ def add_months(start: dt.date, months: int) -> dt.date:
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(start.day, _calendar.monthrange(year, month)[1]))
-
-
-def describe(amount: int, unit: Unit) -> str:
-    """``30 日``, ``3 个工作日``, ``2 个月`` — as the period is written in documents."""
-    if unit == "working_days":
-        return f"{amount} 个工作日"
-    return f"{amount} {UNITS[unit]}"

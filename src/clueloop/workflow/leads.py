@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from clueloop.workflow._common import audit, load, require, snapshot
@@ -400,7 +400,3 @@ def history(session: Session, entity: str, entity_id: int) -> list[Any]:
             select(Audit).where(Audit.entity == entity, Audit.entity_id == entity_id).order_by(Audit.id)
         )
     )
-
-
-def touch_many(session: Session, ids: Sequence[int]) -> None:
-    session.execute(update(Lead).where(Lead.id.in_(ids)).values(touched_at=now(), sleeping_since=None))

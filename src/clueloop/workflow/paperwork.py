@@ -19,6 +19,7 @@ from clueloop.documents import (
 )
 from clueloop.security.masking import mask_text, mask_value
 from clueloop.workflow._common import load
+from clueloop.workflow.deadlines import UNITS
 from clueloop.workflow.orm import Case, Lead, Recommendation, Transfer
 from clueloop.workflow.policy import Policy
 from clueloop.workflow.states import WorkflowError
@@ -32,8 +33,7 @@ def _period_text(amount: int, unit: str) -> str:
         return known
     from clueloop.documents import chinese_number
 
-    units = {"months": "个月", "calendar_days": "日", "working_days": "个工作日"}
-    return f"{chinese_number(amount)}{units[unit]}"
+    return f"{chinese_number(amount)}{UNITS[unit]}"
 
 
 def recommendation_document(session: Session, policy: Policy, rec_id: int, folder: Path) -> Path:

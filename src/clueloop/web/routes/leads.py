@@ -17,7 +17,6 @@ from clueloop.web.context import CSRF, DB, CurrentUser, State, save
 from clueloop.web.roles import Handler
 from clueloop.web.templating import templates
 from clueloop.workflow import leads as service
-from clueloop.workflow._common import load
 from clueloop.workflow.orm import Lead, Recommendation, Transfer, User
 from clueloop.workflow.states import LEAD, NotFound
 
@@ -239,7 +238,3 @@ def lead_bulk(
     save(session)
     back = request.headers.get("referer") or "/leads"
     return RedirectResponse(back, status_code=303)
-
-
-def lead_or_404(session: Session, lead_id: int) -> Lead:
-    return load(session, Lead, lead_id)
