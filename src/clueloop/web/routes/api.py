@@ -21,6 +21,7 @@ from clueloop.web.datasets import invalid_values, summaries
 from clueloop.web.permissions import check_move
 from clueloop.web.roles import Handler, Loader, Runner, Staff
 from clueloop.web.routes.leads import ListQuery, visible, visible_lead
+from clueloop.web.routes.recommendations import visible_rec
 from clueloop.web.routes.transfers import visible_transfer
 from clueloop.web.runs import find_model, library, recorded_runs, start_run
 from clueloop.web.uploads import start_ingest
@@ -33,13 +34,6 @@ from clueloop.workflow.sweep import due_items
 
 router = APIRouter(prefix="/api", tags=["API"])
 T = TypeVar("T")
-
-
-def _one(session: Session, stmt: Select[tuple[T]], what: str) -> T:
-    row = session.scalars(stmt).one_or_none()
-    if row is None:
-        raise NotFound(what)
-    return row
 
 
 def _newest_first(
@@ -133,8 +127,7 @@ def recommendations(
 
 @router.get("/recommendations/{rec_id}", response_model=s.RecommendationOut, summary="检察建议详情")
 def recommendation(rec_id: int, session: DB, user: CurrentUser) -> s.RecommendationOut:
-    stmt = scope.recommendations(select(Recommendation).where(Recommendation.id == rec_id), user)
-    return s.RecommendationOut.of(_one(session, stmt, f"没有编号为 {rec_id} 的检察建议"))
+    return s.RecommendationOut.of(visible_rec(session, user, rec_id))
 
 
 # --- the lake, models, runs ----------------------------------------------------------------------------
